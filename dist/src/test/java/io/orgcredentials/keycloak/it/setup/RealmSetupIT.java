@@ -1,0 +1,128 @@
+package io.orgcredentials.keycloak.it.setup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.Http;
+import io.orgcredentials.keycloak.it.support.KeycloakApi;
+import io.orgcredentials.keycloak.it.support.KeycloakExtension;
+import io.orgcredentials.keycloak.it.support.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealmSetupIT {
+
+    private final KeycloakApi api;
+    private TestRealm realm;
+
+    RealmSetupIT(KeycloakApi api) {
+        this.api = api;
+    }
+
+    @BeforeAll
+    void createRealm() {
+        realm = TestRealm.create(api, "setup");
+        api.createUser(realm.name(), "plain-user", TestRealm.PASSWORD);
+        api.createUser(realm.name(), "realm-viewer", TestRealm.PASSWORD, "view-realm");
+    }
+
+    @AfterAll
+    void deleteRealm() {
+        realm.close();
+    }
+
+    @Test
+    void withoutTokenTheStatusIsRefusedWith401() {
+        Http.Result result = Http.get(api.ext(realm.name(), "/setup"), null);
+        assertThat(result.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aUserWhoIsNoRealmAdminGets403WithAnExplanation() {
+        String token = api.userToken(realm.name(), "plain-user", TestRealm.PASSWORD);
+        Http.Result result = Http.get(api.ext(realm.name(), "/setup"), token);
+        assertThat(result.status()).isEqualTo(403);
+        assertThat(result.json().get("error").asText()).isEqualTo("forbidden");
+        assertThat(result.json().get("error_description").asText()).contains("view-realm");
+
+        Http.Result post = Http.postJson(api.ext(realm.name(), "/setup"), token, "");
+        assertThat(post.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aViewerMayReadTheStatusButNotChangeIt() {
+        String token = api.userToken(realm.name(), "realm-viewer", TestRealm.PASSWORD);
+        assertThat(Http.get(api.ext(realm.name(), "/setup"), token).status()).isEqualTo(200);
+        Http.Result post = Http.postJson(api.ext(realm.name(), "/setup"), token, "");
+        assertThat(post.status()).isEqualTo(403);
+        assertThat(post.json().get("error_description").asText()).contains("manage-realm");
+    }
+
+    @Test
+    void setupInstallsEveryPieceOnceAndReportsIt() {
+        String token = realm.realmAdminToken();
+        JsonNode before = KeycloakApi.expect(200, Http.get(api.ext(realm.name(), "/setup"), token), "status").json();
+        assertThat(before.get("realm").asText()).isEqualTo(realm.name());
+        assertThat(before.get("ready").asBoolean()).isFalse();
+        assertThat(checkStatus(before, "organizations")).isEqualTo("missing");
+        assertThat(checkNames(before)).containsExactly("organizations", "resource-scope:deployments",
+                "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy");
+
+        JsonNode applied = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
+        assertThat(applied.get("ready").asBoolean()).isTrue();
+        assertThat(applied.get("checks")).allSatisfy(check -> assertThat(check.get("status").asText()).isEqualTo("present"));
+        assertThat(applied.get("changes").toString()).contains("enabled Organizations", "deployments",
+                "client authentication flow", "client policy");
+
+        JsonNode again = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
+        assertThat(again.get("ready").asBoolean()).isTrue();
+        assertThat(again.get("changes")).isEmpty();
+
+        // What the set-up reports is what Keycloak has.
+        JsonNode realmRep = api.adminGet(realm.name(), "").json();
+        assertThat(realmRep.get("organizationsEnabled").asBoolean()).isTrue();
+        assertThat(realmRep.get("clientAuthenticationFlow").asText()).isEqualTo("clients with org client credentials");
+        JsonNode executions = api.adminGet(realm.name(),
+                "/authentication/flows/" + KeycloakApi.encode("clients with org client credentials").replace("+", "%20")
+                        + "/executions").json();
+        List<String> providers = new ArrayList<>();
+        executions.forEach(e -> providers.add(e.get("providerId").asText()));
+        assertThat(providers).contains("client-secret", "client-jwt", "org-client-credential");
+        JsonNode scopes = api.adminGet(realm.name(), "/client-scopes").json();
+        List<String> scopeNames = new ArrayList<>();
+        scopes.forEach(s -> scopeNames.add(s.get("name").asText()));
+        assertThat(scopeNames).contains("deployments", "configs", "certificates");
+        JsonNode policies = api.adminGet(realm.name(), "/client-policies/policies").json();
+        assertThat(policies.toString()).contains("org-client-credentials", "org-client-credential");
+    }
+
+    @Test
+    void aMasterRealmAdminMayReadTheStatus() {
+        Http.Result result = Http.get(api.ext(realm.name(), "/setup"), api.adminToken());
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.json().has("checks")).isTrue();
+    }
+
+    private static String checkStatus(JsonNode report, String name) {
+        for (JsonNode check : report.get("checks")) {
+            if (check.get("name").asText().equals(name)) {
+                return check.get("status").asText();
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + report);
+    }
+
+    private static List<String> checkNames(JsonNode report) {
+        List<String> names = new ArrayList<>();
+        report.get("checks").forEach(c -> names.add(c.get("name").asText()));
+        return names;
+    }
+}

@@ -1,0 +1,212 @@
+package io.orgcredentials.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Keycloak from the keycloak-quarkus-dist zip, run as a child process with exactly the extension jar
+ * users drop into providers/, on free ports, stopped (with its database) on {@link #close()} or JVM exit.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+    public static final String PROVIDER_FILE = "org-client-credentials.jar";
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final int managementPort;
+    private final Database database;
+    private final Thread shutdownHook;
+
+    private KeycloakServer(Process process, Path log, int httpPort, int managementPort, Database database) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.database = database;
+        this.shutdownHook = new Thread(this::stopProcess, "stop-keycloak");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts Keycloak on the database chosen with -Ddb (H2 by default) and waits until it is ready. */
+    public static KeycloakServer start() {
+        return start(Database.create(Database.configuredKind()), List.of(), null);
+    }
+
+    /**
+     * @param database     where Keycloak keeps its data (closed with the server)
+     * @param extraOptions more kc.sh options
+     * @param fixedPort    a port to use for HTTP, or null for a free one
+     */
+    public static KeycloakServer start(Database database, List<String> extraOptions, Integer fixedPort) {
+        Path home = Path.of(required("keycloak.home"));
+        Path jar = Path.of(required("provider.jar"));
+        Path work = Path.of(System.getProperty("it.work", "target/it"));
+        try {
+            Files.createDirectories(work);
+            installProvider(home, jar);
+            int httpPort = fixedPort != null ? fixedPort : freePort();
+            int managementPort = freePort();
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                    "--health-enabled=true"));
+            if (System.getenv("KC_DB") == null) {
+                command.addAll(database.keycloakOptions());
+            }
+            command.addAll(extraOptions);
+            Path log = work.resolve("keycloak-" + httpPort + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            KeycloakServer server = new KeycloakServer(builder.start(), log, httpPort, managementPort, database);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            database.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The last lines of the server log, for a failure message. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran
+        }
+        database.close();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("Keycloak exited with code " + process.exitValue() + " while starting");
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // port not open yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for Keycloak");
+            }
+            sleep(500);
+        }
+        fail("Keycloak was not ready after " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private void fail(String message) {
+        String tail = logTail(80);
+        close();
+        throw new IllegalStateException(message + "; last lines of " + log + ":\n" + tail);
+    }
+
+    private void stopProcess() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy(); // kc.sh forwards SIGTERM to the Java process
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** Copies the jar only when it changed, so that Keycloak skips re-augmentation when it can. */
+    private static void installProvider(Path home, Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no provider jar at " + jar + ": run 'mvn package' first");
+        }
+        Path target = home.resolve("providers").resolve(PROVIDER_FILE);
+        if (Files.exists(target) && Files.size(target) == Files.size(jar)
+                && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(jar))
+                && java.util.Arrays.equals(Files.readAllBytes(target), Files.readAllBytes(jar))) {
+            return;
+        }
+        Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");
+        }
+        return value;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.orgcredentials.keycloak.authenticator;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.util.BasicAuthHelper;
+
+/**
+ * Authenticates organization client credentials against their hashed secret, then checks expiry and the
+ * organization. Keycloak runs every client authenticator of the realm's client flow for every client and keeps
+ * only the result of the one the client names, so for other clients this one steps aside at once.
+ */
+public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
+
+    /** Keycloak's own wording for unknown clients and wrong secrets: the two must not be told apart. */
+    static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
+
+    @Override
+    public void authenticateClient(ClientAuthenticationFlowContext context) {
+        PresentedCredentials presented = PresentedCredentials.read(context);
+        if (presented.clientId() == null) {
+            context.attempted();
+            return;
+        }
+        ClientModel client = context.getSession().clients().getClientByClientId(context.getRealm(), presented.clientId());
+        if (client == null || !OrgClientCredential.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+            context.attempted();
+            return;
+        }
+        context.setClient(client);
+        context.getEvent().client(client);
+
+        Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
+        if (credential.isEmpty() || !client.isEnabled() || !credential.get().secretMatches(presented.secret())) {
+            // One answer for a disabled client, a damaged credential and a wrong secret.
+            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
+                    !client.isEnabled() ? "client_disabled" : "invalid_client_credentials", INVALID_CLIENT_DESCRIPTION);
+            return;
+        }
+
+        // The secret checked out: from here on the caller has shown it holds the credential and may be told why.
+        OrgClientCredential cred = credential.get();
+        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        if (cred.isExpired(now)) {
+            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "credential_expired",
+                    "Client credential '" + cred.name() + "' expired at "
+                            + cred.expiresAt().truncatedTo(ChronoUnit.SECONDS)
+                            + "; create a new client credential");
+            return;
+        }
+        Optional<String> unusable = cred.unusableReason(CredentialSettings.of(context.getSession()));
+        if (unusable.isPresent()) {
+            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "credential_unusable",
+                    "Client credential '" + cred.name() + "' cannot be used: " + unusable.get()
+                            + "; delete it and create a new one");
+            return;
+        }
+        Optional<String> organizationProblem = organizationProblem(context, cred);
+        if (organizationProblem.isPresent()) {
+            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "organization_unavailable",
+                    organizationProblem.get());
+            return;
+        }
+        context.success();
+    }
+
+    private static Optional<String> organizationProblem(ClientAuthenticationFlowContext context, OrgClientCredential cred) {
+        if (!context.getRealm().isOrganizationsEnabled()) {
+            return Optional.of("Organizations are disabled in realm " + context.getRealm().getName());
+        }
+        OrganizationModel organization = context.getSession().getProvider(OrganizationProvider.class)
+                .getById(cred.organizationId());
+        if (organization == null) {
+            return Optional.of("The organization of client credential '" + cred.name() + "' no longer exists");
+        }
+        if (!organization.isEnabled()) {
+            return Optional.of("Organization " + organization.getAlias() + " is disabled");
+        }
+        return Optional.empty();
+    }
+
+    private static void reject(ClientAuthenticationFlowContext context, PresentedCredentials presented,
+                               AuthenticationFlowError error, String reason, String description) {
+        context.getEvent().detail(Details.REASON, reason);
+        Response.ResponseBuilder response = Response.status(Response.Status.UNAUTHORIZED)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuth2ErrorRepresentation("invalid_client", description));
+        if (presented.viaBasic()) {
+            // RFC 6749 §5.2: a client that tried HTTP Basic gets a challenge back.
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + context.getRealm().getName() + "\"");
+        }
+        context.failure(error, response.build());
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** What the caller sent: HTTP Basic (preferred, RFC 6749 §2.3.1) or the client_id/client_secret form fields. */
+    record PresentedCredentials(String clientId, String secret, boolean viaBasic) {
+
+        static PresentedCredentials read(ClientAuthenticationFlowContext context) {
+            String clientId = null;
+            String secret = null;
+            boolean viaBasic = false;
+            String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+            if (authorization != null) {
+                String[] basic = BasicAuthHelper.RFC6749.parseHeader(authorization);
+                if (basic != null) {
+                    clientId = basic[0];
+                    secret = basic[1];
+                    viaBasic = true;
+                }
+            }
+            MediaType mediaType = context.getHttpRequest().getHttpHeaders().getMediaType();
+            if (mediaType != null && mediaType.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+                MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+                if (clientId == null) {
+                    clientId = form.getFirst(OAuth2Constants.CLIENT_ID);
+                }
+                if (secret == null) {
+                    secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
+                }
+            }
+            return new PresentedCredentials(clientId, secret, viaBasic);
+        }
+    }
+}

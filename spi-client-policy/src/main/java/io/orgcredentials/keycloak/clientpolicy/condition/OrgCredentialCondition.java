@@ -1,0 +1,56 @@
+package io.orgcredentials.keycloak.clientpolicy.condition;
+
+import java.util.Map;
+import java.util.List;
+
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyVote;
+import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProvider;
+import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+
+/**
+ * Matches generic admin-API operations that touch a credential: those on a client that is one, and those whose
+ * proposed representation would make a client look like one.
+ */
+public class OrgCredentialCondition
+        extends AbstractClientPolicyConditionProvider<ClientPolicyConditionConfigurationRepresentation> {
+
+    public OrgCredentialCondition(KeycloakSession session) {
+        super(session);
+    }
+
+    @Override
+    public Class<ClientPolicyConditionConfigurationRepresentation> getConditionConfigurationClass() {
+        return ClientPolicyConditionConfigurationRepresentation.class;
+    }
+
+    @Override
+    public String getProviderId() {
+        return OrgCredentialConditionFactory.ID;
+    }
+
+    @Override
+    public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
+        if (!(context instanceof ClientCRUDContext crud)) {
+            return ClientPolicyVote.ABSTAIN;
+        }
+        boolean touchesCredential = OrgClientCredential.isCredential(crud.getTargetClient())
+                || carriesCredentialAttributes(crud.getProposedClientRepresentation());
+        return touchesCredential ? ClientPolicyVote.YES : ClientPolicyVote.ABSTAIN;
+    }
+
+    static boolean carriesCredentialAttributes(ClientRepresentation proposed) {
+        if (proposed == null) {
+            return false;
+        }
+        if (OrgClientCredential.AUTHENTICATOR_ID.equals(proposed.getClientAuthenticatorType())) {
+            return true;
+        }
+        Map<String, String> attributes = proposed.getAttributes();
+        return attributes != null && attributes.keySet().stream().anyMatch(OrgClientCredential.ATTRIBUTES::contains);
+    }
+}

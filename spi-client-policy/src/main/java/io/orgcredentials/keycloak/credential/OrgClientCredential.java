@@ -1,0 +1,140 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+
+/**
+ * An organization client credential, seen through the Keycloak client that carries it.
+ *
+ * <p>This class is the only place that knows the credential's client attributes. Attributes (rather than a
+ * table) because Keycloak caches them with the client and invalidates them across a cluster, so the token
+ * path reads them without touching the database.
+ */
+public final class OrgClientCredential {
+
+    /** The client authenticator that checks a credential's hashed secret. */
+    public static final String AUTHENTICATOR_ID = "org-client-credential";
+
+    static final String PREFIX = "org-client-credentials.";
+    public static final String ORGANIZATION_ID = PREFIX + "organization-id";
+    public static final String NAME = PREFIX + "name";
+    public static final String CREATED_AT = PREFIX + "created-at";
+    public static final String EXPIRES_AT = PREFIX + "expires-at";
+    public static final String SECRET_HASH = PREFIX + "secret-hash";
+
+    /** Every attribute a credential carries; none may be changed outside the extension. */
+    public static final Set<String> ATTRIBUTES = Set.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT, SECRET_HASH);
+
+    /** Client scopes Keycloak itself gives a service-account client; anything else must be a resource scope. */
+    public static final Set<String> BUILT_IN_SCOPES = Set.of("basic", "service_account");
+
+    private final ClientModel client;
+
+    private OrgClientCredential(ClientModel client) {
+        this.client = client;
+    }
+
+    /** Whether the client is marked as a credential (whatever state its other attributes are in). */
+    public static boolean isCredential(ClientModel client) {
+        return client != null && client.getAttribute(ORGANIZATION_ID) != null;
+    }
+
+    public static Optional<OrgClientCredential> of(ClientModel client) {
+        return isCredential(client) ? Optional.of(new OrgClientCredential(client)) : Optional.empty();
+    }
+
+    /** Writes the attributes of a new credential; called once, when the extension creates it. */
+    public static OrgClientCredential bind(ClientModel client, String organizationId, String name, Instant createdAt,
+                                           Instant expiresAt, String secretHash) {
+        client.setAttribute(ORGANIZATION_ID, organizationId);
+        client.setAttribute(NAME, name);
+        client.setAttribute(CREATED_AT, Long.toString(createdAt.getEpochSecond()));
+        client.setAttribute(EXPIRES_AT, Long.toString(expiresAt.getEpochSecond()));
+        client.setAttribute(SECRET_HASH, secretHash);
+        return new OrgClientCredential(client);
+    }
+
+    public ClientModel client() {
+        return client;
+    }
+
+    public String clientId() {
+        return client.getClientId();
+    }
+
+    public String organizationId() {
+        return client.getAttribute(ORGANIZATION_ID);
+    }
+
+    public String name() {
+        return client.getAttribute(NAME);
+    }
+
+    /** Null when the attribute is missing or damaged. */
+    public Instant createdAt() {
+        return epochSeconds(client.getAttribute(CREATED_AT));
+    }
+
+    /** Null when the attribute is missing or damaged. */
+    public Instant expiresAt() {
+        return epochSeconds(client.getAttribute(EXPIRES_AT));
+    }
+
+    public boolean isExpired(Instant now) {
+        Instant expiresAt = expiresAt();
+        return expiresAt == null || !now.isBefore(expiresAt);
+    }
+
+    /** Constant-time check of a presented secret; false for a damaged credential. */
+    public boolean secretMatches(String presentedSecret) {
+        Instant expiresAt = expiresAt();
+        return expiresAt != null && organizationId() != null
+                && CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), clientId(),
+                organizationId(), expiresAt);
+    }
+
+    /**
+     * Why this credential may not get tokens although it exists, or empty when it is sound. Keycloak fires no
+     * client-policy event for some generic admin paths (partial import, scope assignment), so the token path
+     * asks this on every request rather than trusting that nothing changed.
+     */
+    public Optional<String> unusableReason(CredentialSettings settings) {
+        if (name() == null || createdAt() == null || expiresAt() == null || client.getAttribute(SECRET_HASH) == null) {
+            return Optional.of("its attributes are incomplete or damaged");
+        }
+        if (!AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+            return Optional.of("its client authenticator was changed to " + client.getClientAuthenticatorType());
+        }
+        if (client.isPublicClient() || client.isBearerOnly() || !client.isServiceAccountsEnabled()) {
+            return Optional.of("its client is no longer a confidential service-account client");
+        }
+        if (client.isFullScopeAllowed()) {
+            return Optional.of("its client was given full role scope");
+        }
+        Optional<String> foreignScope = Stream.concat(
+                        client.getClientScopes(true).values().stream(),
+                        client.getClientScopes(false).values().stream())
+                .map(ClientScopeModel::getName)
+                .filter(scope -> !BUILT_IN_SCOPES.contains(scope) && !settings.isResourceScope(scope))
+                .findFirst();
+        return foreignScope.map(scope -> "its client was given the client scope '" + scope
+                + "', outside the fixed resource scopes");
+    }
+
+    private static Instant epochSeconds(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(value));
+        } catch (NumberFormatException | java.time.DateTimeException damaged) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.orgcredentials.keycloak.persistence;
+
+import java.util.List;
+
+import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.cleanup.CredentialCleanup;
+import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
+import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/** Registers the extension's two tables and their Liquibase changelog with Keycloak's database. */
+@AutoService(JpaEntityProviderFactory.class)
+public class OrgCredentialsEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
+
+    public static final String ID = "org-client-credentials";
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public List<Class<?>> getEntities() {
+        return List.of(OrgCredentialEntity.class, OrganizationQuotaEntity.class);
+    }
+
+    @Override
+    public String getChangelogLocation() {
+        return "META-INF/org-client-credentials-changelog.xml";
+    }
+
+    @Override
+    public String getFactoryId() {
+        return ID;
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // The rows live and die with Keycloak's clients, organizations and realms.
+        CredentialCleanup.register(factory);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,58 @@
+package io.orgcredentials.keycloak.quota;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * One row per organization that has ever had credentials: the row every create locks, so that creators on
+ * any node of a cluster take turns, and the realm admin's own limit for the organization, if any.
+ */
+@Entity
+@Table(name = "OCC_ORGANIZATION_QUOTA")
+@NamedQueries({
+        @NamedQuery(name = "occQuota.deleteByRealm",
+                query = "delete from OrganizationQuotaEntity q where q.realmId = :realmId"),
+        @NamedQuery(name = "occQuota.deleteByOrganization",
+                query = "delete from OrganizationQuotaEntity q where q.organizationId = :organizationId"),
+})
+public class OrganizationQuotaEntity {
+
+    @Id
+    @Column(name = "ORGANIZATION_ID", length = 36)
+    private String organizationId;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    /** Null: the server-wide default applies. */
+    @Column(name = "CREDENTIAL_LIMIT")
+    private Integer credentialLimit;
+
+    protected OrganizationQuotaEntity() {
+    }
+
+    public OrganizationQuotaEntity(String organizationId, String realmId) {
+        this.organizationId = organizationId;
+        this.realmId = realmId;
+    }
+
+    public String getOrganizationId() {
+        return organizationId;
+    }
+
+    public String getRealmId() {
+        return realmId;
+    }
+
+    public Integer getCredentialLimit() {
+        return credentialLimit;
+    }
+
+    public void setCredentialLimit(Integer credentialLimit) {
+        this.credentialLimit = credentialLimit;
+    }
+}

@@ -1,0 +1,82 @@
+package io.orgcredentials.keycloak.quota;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The per-organization limit. Every create locks the organization's quota row for the rest of its
+ * transaction; the database makes creators on all nodes of a cluster take turns there, which is what keeps
+ * the limit under concurrency (a count-then-create check alone would race).
+ */
+public final class OrganizationQuotas {
+
+    private static final Logger LOG = Logger.getLogger(OrganizationQuotas.class);
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+
+    public OrganizationQuotas(KeycloakSession session) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** Locks the organization's quota row until the current transaction ends, creating the row first if needed. */
+    public OrganizationQuotaEntity lock(String realmId, String organizationId) {
+        if (em.find(OrganizationQuotaEntity.class, organizationId) == null) {
+            createInOwnTransaction(realmId, organizationId);
+        }
+        OrganizationQuotaEntity quota = em.find(OrganizationQuotaEntity.class, organizationId,
+                LockModeType.PESSIMISTIC_WRITE);
+        if (quota == null) {
+            throw new IllegalStateException("quota row for organization " + organizationId + " could not be created");
+        }
+        return quota;
+    }
+
+    /** The limit in force: the realm admin's own, or the server-wide default. */
+    public int limitOf(String organizationId) {
+        OrganizationQuotaEntity quota = em.find(OrganizationQuotaEntity.class, organizationId);
+        return effectiveLimit(quota);
+    }
+
+    public int effectiveLimit(OrganizationQuotaEntity quota) {
+        return quota != null && quota.getCredentialLimit() != null
+                ? quota.getCredentialLimit() : CredentialSettings.of(session).defaultLimit();
+    }
+
+    public void setLimit(String realmId, String organizationId, int limit) {
+        lock(realmId, organizationId).setCredentialLimit(limit);
+    }
+
+    public void removeOrganization(String organizationId) {
+        em.createNamedQuery("occQuota.deleteByOrganization").setParameter("organizationId", organizationId)
+                .executeUpdate();
+    }
+
+    public void removeRealm(String realmId) {
+        em.createNamedQuery("occQuota.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    /**
+     * The row is inserted in a transaction of its own (committed at once) so that concurrent creators can all
+     * lock it; when two insert it at the same moment, one loses on the primary key, which is fine.
+     */
+    private void createInOwnTransaction(String realmId, String organizationId) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+                EntityManager ownEm = own.getProvider(JpaConnectionProvider.class).getEntityManager();
+                if (ownEm.find(OrganizationQuotaEntity.class, organizationId) == null) {
+                    ownEm.persist(new OrganizationQuotaEntity(organizationId, realmId));
+                }
+            });
+        } catch (RuntimeException concurrentInsert) {
+            LOG.debugf("quota row for organization %s was created concurrently: %s", organizationId,
+                    concurrentInsert.getMessage());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.orgcredentials.keycloak.settings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * The server-wide rules for organization client credentials, read once at start-up from the options of the
+ * {@code org-client-credentials} SPI, for example {@code --spi-org-client-credentials--default--default-limit=25}.
+ *
+ * @param defaultLimit          credentials an organization may hold unless a realm admin set its own limit
+ * @param maximumLimit          the highest per-organization limit an admin may set
+ * @param defaultLifetime       lifetime of a credential created without {@code expiresAt}
+ * @param minimumLifetime       how far in the future {@code expiresAt} must at least be
+ * @param maximumLifetime       how far in the future {@code expiresAt} may at most be
+ * @param resourceScopes        the fixed resource APIs a token may reach (scope names and audiences)
+ * @param accessTokenLifespan   lifetime of one access token, in seconds (never past the credential's expiry)
+ * @param organizationClaimIds  whether the {@code organization} claim carries ids ({"acme":{"id":...}})
+ *                              instead of the plain alias list (["acme"])
+ */
+public record CredentialSettings(
+        int defaultLimit,
+        int maximumLimit,
+        Period defaultLifetime,
+        Duration minimumLifetime,
+        Period maximumLifetime,
+        List<String> resourceScopes,
+        int accessTokenLifespan,
+        boolean organizationClaimIds) {
+
+    public static final CredentialSettings DEFAULTS = new CredentialSettings(
+            10, 10_000, Period.ofMonths(6), Duration.ZERO, Period.ofYears(1),
+            List.of("deployments", "configs", "certificates"), 3600, false);
+
+    public CredentialSettings {
+        require(defaultLimit >= 0, "default-limit must be 0 or more");
+        require(maximumLimit >= defaultLimit, "maximum-limit must be at least default-limit");
+        require(!defaultLifetime.isNegative() && !defaultLifetime.isZero(), "default-lifetime must be positive");
+        require(!minimumLifetime.isNegative(), "minimum-lifetime must not be negative");
+        require(!maximumLifetime.isNegative() && !maximumLifetime.isZero(), "maximum-lifetime must be positive");
+        Instant probe = Instant.parse("2026-01-01T00:00:00Z");
+        require(!plus(probe, defaultLifetime).isAfter(plus(probe, maximumLifetime)),
+                "default-lifetime must not exceed maximum-lifetime");
+        require(plus(probe, maximumLifetime).isAfter(probe.plus(minimumLifetime)),
+                "maximum-lifetime must exceed minimum-lifetime");
+        resourceScopes = List.copyOf(resourceScopes);
+        require(!resourceScopes.isEmpty(), "resource-scopes must name at least one scope");
+        require(Set.copyOf(resourceScopes).size() == resourceScopes.size(), "resource-scopes must not repeat a name");
+        require(resourceScopes.stream().allMatch(s -> s.matches("[A-Za-z0-9._:-]+")),
+                "resource-scopes must be scope names (letters, digits, '.', '_', ':', '-')");
+        require(accessTokenLifespan > 0, "access-token-lifespan must be positive");
+    }
+
+    /** Reads the options, falling back to {@link #DEFAULTS}; a bad value stops the server with a clear message. */
+    public static CredentialSettings from(Config.Scope config) {
+        CredentialSettings d = DEFAULTS;
+        try {
+            return new CredentialSettings(
+                    config.getInt("default-limit", d.defaultLimit()),
+                    config.getInt("maximum-limit", d.maximumLimit()),
+                    parse(config, "default-lifetime", d.defaultLifetime(), Period::parse),
+                    parse(config, "minimum-lifetime", d.minimumLifetime(), Duration::parse),
+                    parse(config, "maximum-lifetime", d.maximumLifetime(), Period::parse),
+                    config.get("resource-scopes") == null ? d.resourceScopes()
+                            : Arrays.stream(config.get("resource-scopes").split(","))
+                                    .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                    config.getInt("access-token-lifespan", d.accessTokenLifespan()),
+                    config.getBoolean("organization-claim-ids", d.organizationClaimIds()));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("org-client-credentials: bad option value: " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings in force on this server. */
+    public static CredentialSettings of(KeycloakSession session) {
+        return session.getProvider(CredentialSettingsProvider.class).settings();
+    }
+
+    public Instant defaultExpiry(Instant now) {
+        return plus(now, defaultLifetime);
+    }
+
+    public Instant latestExpiry(Instant now) {
+        return plus(now, maximumLifetime);
+    }
+
+    public Instant earliestExpiry(Instant now) {
+        return now.plus(minimumLifetime);
+    }
+
+    public boolean isResourceScope(String scope) {
+        return resourceScopes.contains(scope);
+    }
+
+    private static Instant plus(Instant instant, Period period) {
+        return instant.atOffset(ZoneOffset.UTC).plus(period).toInstant();
+    }
+
+    private static <T> T parse(Config.Scope config, String key, T fallback, Function<String, T> parser) {
+        String value = config.get(key);
+        return value == null || value.isBlank() ? fallback : parser.apply(value.trim());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("org-client-credentials: " + message);
+        }
+    }
+}

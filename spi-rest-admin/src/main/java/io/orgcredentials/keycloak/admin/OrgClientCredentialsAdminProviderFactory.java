@@ -1,0 +1,47 @@
+package io.orgcredentials.keycloak.admin;
+
+import com.google.auto.service.AutoService;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** Mounts the API at {@code /admin/realms/{realm}/org-client-credentials}, behind Keycloak's admin authentication. */
+@AutoService(AdminRealmResourceProviderFactory.class)
+public class OrgClientCredentialsAdminProviderFactory
+        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+
+    public static final String ID = "org-client-credentials";
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                              AdminEventBuilder adminEvent) {
+        return new OrgClientCredentialsResource(session, realm, auth, adminEvent);
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

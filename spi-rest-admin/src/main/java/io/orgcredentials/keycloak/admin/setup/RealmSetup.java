@@ -1,0 +1,272 @@
+package io.orgcredentials.keycloak.admin.setup;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.orgcredentials.keycloak.admin.ApiError;
+import io.orgcredentials.keycloak.clientpolicy.condition.OrgCredentialConditionFactory;
+import io.orgcredentials.keycloak.clientpolicy.executor.OrgCredentialGuardExecutorFactory;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.keycloak.common.Profile;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
+import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
+import org.keycloak.representations.idm.ClientPolicyRepresentation;
+import org.keycloak.representations.idm.ClientProfileRepresentation;
+import org.keycloak.representations.idm.ClientProfilesRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+
+/**
+ * The pieces a realm needs before credentials work, each checked and, on request, installed: Organizations on,
+ * the resource client scopes (with their audience), the client-authentication flow holding the extension's
+ * authenticator, and the client policy that guards credentials. Applying it twice changes nothing the second
+ * time. It adds to what the realm has and removes nothing.
+ */
+public final class RealmSetup {
+
+    public static final String FLOW_ALIAS = "clients with org client credentials";
+    public static final String POLICY_NAME = "org-client-credentials";
+    public static final String PROFILE_NAME = "org-client-credentials";
+
+    static final String ORGANIZATIONS = "organizations";
+    static final String RESOURCE_SCOPE = "resource-scope:";
+    static final String AUTHENTICATION_FLOW = "client-authentication-flow";
+    static final String CLIENT_POLICY = "client-policy";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final CredentialSettings settings;
+
+    public RealmSetup(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.settings = CredentialSettings.of(session);
+    }
+
+    /** Refuses to create credentials in a realm that could not give them tokens (fail closed). */
+    public static void requireReady(KeycloakSession session, RealmModel realm) {
+        SetupReport report = new RealmSetup(session, realm).check();
+        if (!report.ready()) {
+            String missing = String.join(", ", report.checks().stream().filter(c -> !c.isPresent())
+                    .map(SetupReport.Check::name).toList());
+            throw ApiError.conflict(ApiError.SETUP_REQUIRED, "Realm " + realm.getName()
+                    + " is not set up for client credentials (missing: " + missing + "); run POST /admin/realms/"
+                    + realm.getName() + "/org-client-credentials/setup");
+        }
+    }
+
+    public SetupReport check() {
+        List<SetupReport.Check> checks = new ArrayList<>();
+        checks.add(organizationsCheck());
+        for (String scope : settings.resourceScopes()) {
+            checks.add(SetupReport.Check.of(RESOURCE_SCOPE + scope, isResourceScopePresent(scope),
+                    "client scope '" + scope + "' with audience '" + scope + "'"));
+        }
+        checks.add(SetupReport.Check.of(AUTHENTICATION_FLOW, isAuthenticatorBound(),
+                "the realm's client authentication flow includes the '" + OrgClientCredential.AUTHENTICATOR_ID
+                        + "' authenticator"));
+        checks.add(SetupReport.Check.of(CLIENT_POLICY, isPolicyInstalled(),
+                "client policy '" + POLICY_NAME + "' guards credentials against generic admin changes"));
+        boolean ready = checks.stream().allMatch(SetupReport.Check::isPresent);
+        return new SetupReport(realm.getName(), ready, checks, null);
+    }
+
+    /** Installs what is missing and reports what it did. */
+    public SetupReport apply() {
+        List<String> changes = new ArrayList<>();
+        if (!realm.isOrganizationsEnabled() && Profile.isFeatureEnabled(Profile.Feature.ORGANIZATION)) {
+            realm.setOrganizationsEnabled(true);
+            changes.add("enabled Organizations");
+        }
+        for (String scope : settings.resourceScopes()) {
+            if (!isResourceScopePresent(scope)) {
+                addResourceScope(scope);
+                changes.add("created client scope '" + scope + "'");
+            }
+        }
+        if (!isAuthenticatorBound()) {
+            changes.add(bindAuthenticator());
+        }
+        if (!isPolicyInstalled()) {
+            installPolicy();
+            changes.add("installed client policy '" + POLICY_NAME + "'");
+        }
+        SetupReport after = check();
+        return new SetupReport(after.realm(), after.ready(), after.checks(), changes);
+    }
+
+    private SetupReport.Check organizationsCheck() {
+        if (!Profile.isFeatureEnabled(Profile.Feature.ORGANIZATION)) {
+            return SetupReport.Check.of(ORGANIZATIONS, false,
+                    "the server runs without the 'organization' feature; start Keycloak with it enabled");
+        }
+        return SetupReport.Check.of(ORGANIZATIONS, realm.isOrganizationsEnabled(), "Organizations enabled in the realm");
+    }
+
+    private boolean isResourceScopePresent(String name) {
+        ClientScopeModel scope = KeycloakModelUtils.getClientScopeByName(realm, name);
+        return scope != null && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(scope.getProtocol());
+    }
+
+    private void addResourceScope(String name) {
+        ClientScopeModel scope = KeycloakModelUtils.getClientScopeByName(realm, name);
+        if (scope == null) {
+            scope = realm.addClientScope(name);
+        }
+        scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        scope.setDescription("Resource API '" + name + "' for organization client credentials");
+        scope.setIncludeInTokenScope(true);
+        scope.setDisplayOnConsentScreen(false);
+        boolean hasAudience = scope.getProtocolMappersStream()
+                .anyMatch(m -> AudienceProtocolMapper.PROVIDER_ID.equals(m.getProtocolMapper())
+                        && name.equals(m.getConfig().get(AudienceProtocolMapper.INCLUDED_CUSTOM_AUDIENCE)));
+        if (!hasAudience) {
+            scope.addProtocolMapper(AudienceProtocolMapper.createClaimMapper("audience " + name, null, name,
+                    true, false, true));
+        }
+    }
+
+    private boolean isAuthenticatorBound() {
+        AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
+        return flow != null && hasAuthenticator(flow);
+    }
+
+    private boolean hasAuthenticator(AuthenticationFlowModel flow) {
+        return realm.getAuthenticationExecutionsStream(flow.getId())
+                .anyMatch(e -> OrgClientCredential.AUTHENTICATOR_ID.equals(e.getAuthenticator())
+                        && e.getRequirement() == AuthenticationExecutionModel.Requirement.ALTERNATIVE);
+    }
+
+    /**
+     * Keycloak's built-in client flow cannot take executions, so a built-in one is copied (keeping every
+     * authenticator it had) and the copy bound; a realm's own flow gets the execution added.
+     */
+    private String bindAuthenticator() {
+        AuthenticationFlowModel current = realm.getClientAuthenticationFlow();
+        AuthenticationFlowModel target = current;
+        String change;
+        if (current == null || current.isBuiltIn()) {
+            target = realm.getFlowByAlias(FLOW_ALIAS);
+            if (target == null) {
+                target = copyFlow(current);
+            }
+            change = "bound client authentication flow '" + FLOW_ALIAS + "'";
+        } else {
+            change = "added the '" + OrgClientCredential.AUTHENTICATOR_ID + "' authenticator to client authentication flow '"
+                    + current.getAlias() + "'";
+        }
+        if (!hasAuthenticator(target)) {
+            String flowId = target.getId();
+            realm.getAuthenticationExecutionsStream(flowId)
+                    .filter(e -> OrgClientCredential.AUTHENTICATOR_ID.equals(e.getAuthenticator()))
+                    .toList()
+                    .forEach(realm::removeAuthenticatorExecution);
+            int priority = realm.getAuthenticationExecutionsStream(flowId)
+                    .mapToInt(AuthenticationExecutionModel::getPriority).max().orElse(0) + 10;
+            AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+            execution.setParentFlow(flowId);
+            execution.setAuthenticator(OrgClientCredential.AUTHENTICATOR_ID);
+            execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
+            execution.setPriority(priority);
+            execution.setAuthenticatorFlow(false);
+            realm.addAuthenticatorExecution(execution);
+        }
+        realm.setClientAuthenticationFlow(target);
+        return change;
+    }
+
+    private AuthenticationFlowModel copyFlow(AuthenticationFlowModel source) {
+        AuthenticationFlowModel copy = new AuthenticationFlowModel();
+        copy.setAlias(FLOW_ALIAS);
+        copy.setDescription("Keycloak's client authentication plus organization client credentials (hashed secrets)");
+        copy.setProviderId("client-flow");
+        copy.setTopLevel(true);
+        copy.setBuiltIn(false);
+        copy = realm.addAuthenticationFlow(copy);
+        if (source != null) {
+            String copyId = copy.getId();
+            realm.getAuthenticationExecutionsStream(source.getId()).forEach(original -> {
+                AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+                execution.setParentFlow(copyId);
+                execution.setAuthenticator(original.getAuthenticator());
+                execution.setRequirement(original.getRequirement());
+                execution.setPriority(original.getPriority());
+                execution.setAuthenticatorFlow(original.isAuthenticatorFlow());
+                execution.setFlowId(original.getFlowId());
+                execution.setAuthenticatorConfig(original.getAuthenticatorConfig());
+                realm.addAuthenticatorExecution(execution);
+            });
+        }
+        return copy;
+    }
+
+    private boolean isPolicyInstalled() {
+        try {
+            ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
+            ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
+            boolean profileOk = profiles != null && profiles.getProfiles() != null && profiles.getProfiles().stream()
+                    .anyMatch(p -> PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
+                            && p.getExecutors().stream().anyMatch(e ->
+                            OrgCredentialGuardExecutorFactory.ID.equals(e.getExecutorProviderId())));
+            boolean policyOk = policies != null && policies.getPolicies() != null && policies.getPolicies().stream()
+                    .anyMatch(p -> POLICY_NAME.equals(p.getName()) && !Boolean.FALSE.equals(p.isEnabled())
+                            && p.getProfiles() != null && p.getProfiles().contains(PROFILE_NAME)
+                            && p.getConditions() != null && p.getConditions().stream().anyMatch(c ->
+                            OrgCredentialConditionFactory.ID.equals(c.getConditionProviderId())));
+            return profileOk && policyOk;
+        } catch (ClientPolicyException e) {
+            return false;
+        }
+    }
+
+    private void installPolicy() {
+        try {
+            ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
+            List<ClientProfileRepresentation> profileList = new ArrayList<>(
+                    profiles.getProfiles() == null ? List.of() : profiles.getProfiles());
+            profileList.removeIf(p -> PROFILE_NAME.equals(p.getName()));
+            ClientProfileRepresentation profile = new ClientProfileRepresentation();
+            profile.setName(PROFILE_NAME);
+            profile.setDescription("Keeps organization client credentials' fixed parts fixed");
+            ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
+            executor.setExecutorProviderId(OrgCredentialGuardExecutorFactory.ID);
+            executor.setConfiguration(JsonNodeFactory.instance.objectNode());
+            profile.setExecutors(List.of(executor));
+            profileList.add(profile);
+            profiles.setProfiles(profileList);
+            profiles.setGlobalProfiles(null);
+            session.clientPolicy().updateClientProfiles(realm, profiles);
+
+            ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
+            List<ClientPolicyRepresentation> policyList = new ArrayList<>(
+                    policies.getPolicies() == null ? List.of() : policies.getPolicies());
+            policyList.removeIf(p -> POLICY_NAME.equals(p.getName()));
+            ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
+            policy.setName(POLICY_NAME);
+            policy.setDescription("Applies to organization client credentials and to clients made to look like one");
+            policy.setEnabled(true);
+            ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
+            condition.setConditionProviderId(OrgCredentialConditionFactory.ID);
+            condition.setConfiguration(JsonNodeFactory.instance.objectNode().put("is-negative-logic", false));
+            policy.setConditions(List.of(condition));
+            policy.setProfiles(List.of(PROFILE_NAME));
+            policyList.add(policy);
+            policies.setPolicies(policyList);
+            policies.setGlobalPolicies(null);
+            session.clientPolicy().updateClientPolicies(realm, policies);
+        } catch (ClientPolicyException e) {
+            throw ApiError.invalidRequest("Could not install the client policy: " + e.getErrorDetail());
+        }
+    }
+
+}

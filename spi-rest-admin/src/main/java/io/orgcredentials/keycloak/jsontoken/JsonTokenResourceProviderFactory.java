@@ -1,0 +1,46 @@
+package io.orgcredentials.keycloak.jsontoken;
+
+import com.google.auto.service.AutoService;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/** Mounts {@link JsonTokenResource} at {@code /realms/{realm}/org-client-credentials}. */
+@AutoService(RealmResourceProviderFactory.class)
+public class JsonTokenResourceProviderFactory implements RealmResourceProviderFactory {
+
+    public static final String ID = "org-client-credentials";
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new RealmResourceProvider() {
+            @Override
+            public Object getResource() {
+                return new JsonTokenResource(session);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

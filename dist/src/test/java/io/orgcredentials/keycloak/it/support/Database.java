@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Database implements AutoCloseable {
 
-    public enum Kind { H2, POSTGRES, MARIADB }
+    /** H2 is in memory (tests); H2_FILE keeps data in the Keycloak home between starts (the demo). */
+    public enum Kind { H2, H2_FILE, POSTGRES, MARIADB }
 
     private final Kind kind;
     private final String name;
@@ -47,7 +48,7 @@ public final class Database implements AutoCloseable {
     public static Database create(Kind kind) {
         String name = "occ_it_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000, 9999);
         Database db = switch (kind) {
-            case H2 -> new Database(kind, null, null, 0, null, null);
+            case H2, H2_FILE -> new Database(kind, null, null, 0, null, null);
             case POSTGRES -> new Database(kind, name, System.getProperty("it.postgres.host", "127.0.0.1"),
                     Integer.getInteger("it.postgres.port", 5432), System.getProperty("it.postgres.user", "postgres"),
                     System.getProperty("it.postgres.password", "postgres"));
@@ -55,7 +56,7 @@ public final class Database implements AutoCloseable {
                     Integer.getInteger("it.mariadb.port", 3306), System.getProperty("it.mariadb.user", "root"),
                     System.getProperty("it.mariadb.password", ""));
         };
-        if (kind != Kind.H2) {
+        if (kind == Kind.POSTGRES || kind == Kind.MARIADB) {
             db.execute("CREATE DATABASE " + name + (kind == Kind.MARIADB ? " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" : ""));
         }
         return db;
@@ -70,6 +71,7 @@ public final class Database implements AutoCloseable {
         List<String> options = new ArrayList<>();
         switch (kind) {
             case H2 -> options.add("--db=dev-mem");
+            case H2_FILE -> options.add("--db=dev-file");
             case POSTGRES -> {
                 options.add("--db=postgres");
                 options.add("--db-url=jdbc:postgresql://" + host + ":" + port + "/" + name);
@@ -93,7 +95,7 @@ public final class Database implements AutoCloseable {
         return switch (kind) {
             case POSTGRES -> DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + name, user, password);
             case MARIADB -> DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/" + name, user, password);
-            case H2 -> throw new SQLException("the embedded H2 database is not reachable from the tests");
+            case H2, H2_FILE -> throw new SQLException("the embedded H2 database is not reachable from the tests");
         };
     }
 

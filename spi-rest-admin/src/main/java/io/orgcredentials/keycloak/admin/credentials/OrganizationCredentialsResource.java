@@ -9,6 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.admin.ApiError;
+import io.orgcredentials.keycloak.admin.InvalidInputException;
 import io.orgcredentials.keycloak.admin.JsonBody;
 import io.orgcredentials.keycloak.admin.OrgClientCredentialsResource;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
@@ -76,7 +77,12 @@ public class OrganizationCredentialsResource {
         OrganizationModel organization = manageableOrganization();
         Instant now = CredentialManager.now();
         ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, CredentialRequest.FIELDS);
-        CredentialRequest request = CredentialRequest.from(json, CredentialSettings.of(session), now);
+        CredentialRequest request;
+        try {
+            request = CredentialRequest.from(json, CredentialSettings.of(session), now);
+        } catch (InvalidInputException invalid) {
+            throw ApiError.invalidRequest(invalid.getMessage());
+        }
         RealmSetup.requireReady(session, realm);
 
         CredentialManager.Created created = new CredentialManager(session, realm).create(organization, request, now);
@@ -141,7 +147,9 @@ public class OrganizationCredentialsResource {
             throw ApiError.forbidden("Changing an organization's client credential limit needs the manage-realm role");
         }
         OrganizationModel organization = OrgClientCredentialsResource.findOrganization(session, realm, orgId);
-        ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, Set.of("limit"));
+        // "used" and "available" are accepted and ignored, so that a GET response can be sent back (kcadm.sh update).
+        ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body,
+                Set.of("limit", "used", "available"));
         int maximum = CredentialSettings.of(session).maximumLimit();
         JsonNode limit = json.get("limit");
         if (limit == null || !limit.isIntegralNumber() || !limit.canConvertToInt()

@@ -2,6 +2,7 @@ package io.orgcredentials.keycloak.admin.setup;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -21,6 +22,7 @@ public record SetupReport(String realm, boolean ready, List<Check> checks, List<
             return new Check(name, present ? PRESENT : MISSING, detail);
         }
 
+        @JsonIgnore
         public boolean isPresent() {
             return PRESENT.equals(status);
         }

@@ -1,0 +1,84 @@
+package io.orgcredentials.keycloak.settings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.Config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CredentialSettingsTest {
+
+    private static final String PREFIX = "occ-settings-test.";
+    private static final List<String> KEYS = List.of("default-limit", "maximum-limit", "default-lifetime",
+            "minimum-lifetime", "maximum-lifetime", "resource-scopes", "access-token-lifespan", "organization-claim-ids");
+
+    @AfterEach
+    void clear() {
+        KEYS.forEach(k -> System.clearProperty(PREFIX + k));
+    }
+
+    private static Config.Scope scope(Map<String, String> values) {
+        values.forEach((k, v) -> System.setProperty(PREFIX + k, v));
+        return new Config.SystemPropertiesScope(PREFIX);
+    }
+
+    @Test
+    void withoutOptionsTheProductRulesApply() {
+        CredentialSettings settings = CredentialSettings.from(scope(Map.of()));
+        assertThat(settings).isEqualTo(CredentialSettings.DEFAULTS);
+        assertThat(settings.defaultLimit()).isEqualTo(10);
+        assertThat(settings.defaultLifetime()).isEqualTo(Period.ofMonths(6));
+        assertThat(settings.maximumLifetime()).isEqualTo(Period.ofYears(1));
+        assertThat(settings.resourceScopes()).containsExactly("deployments", "configs", "certificates");
+        assertThat(settings.accessTokenLifespan()).isEqualTo(3600);
+    }
+
+    @Test
+    void optionsOverrideTheDefaults() {
+        CredentialSettings settings = CredentialSettings.from(scope(Map.of("default-limit", "25",
+                "default-lifetime", "P3M", "minimum-lifetime", "PT1H", "maximum-lifetime", "P2Y",
+                "resource-scopes", " orders , invoices ", "access-token-lifespan", "600",
+                "organization-claim-ids", "true")));
+        assertThat(settings.defaultLimit()).isEqualTo(25);
+        assertThat(settings.defaultLifetime()).isEqualTo(Period.ofMonths(3));
+        assertThat(settings.minimumLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.maximumLifetime()).isEqualTo(Period.ofYears(2));
+        assertThat(settings.resourceScopes()).containsExactly("orders", "invoices");
+        assertThat(settings.accessTokenLifespan()).isEqualTo(600);
+        assertThat(settings.organizationClaimIds()).isTrue();
+    }
+
+    @Test
+    void expiryBoundsFollowTheCalendar() {
+        CredentialSettings settings = CredentialSettings.DEFAULTS;
+        Instant now = Instant.parse("2026-11-22T23:00:00Z");
+        assertThat(settings.defaultExpiry(now)).isEqualTo(Instant.parse("2027-05-22T23:00:00Z"));
+        assertThat(settings.latestExpiry(now)).isEqualTo(Instant.parse("2027-11-22T23:00:00Z"));
+        assertThat(settings.earliestExpiry(now)).isEqualTo(now);
+    }
+
+    @Test
+    void inconsistentOptionsStopTheServerWithAClearMessage() {
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("default-lifetime", "P2Y"))))
+                .hasMessageContaining("default-lifetime must not exceed maximum-lifetime");
+        clear();
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("default-limit", "-1"))))
+                .hasMessageContaining("default-limit");
+        clear();
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("maximum-lifetime", "one year"))))
+                .hasMessageContaining("bad option value");
+        clear();
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("resource-scopes", "a b,c"))))
+                .hasMessageContaining("resource-scopes");
+        clear();
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("resource-scopes", "a,a"))))
+                .hasMessageContaining("repeat");
+    }
+}

@@ -1,10 +1,12 @@
 package io.orgcredentials.keycloak.cleanup;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -32,7 +34,9 @@ public final class CredentialCleanup {
 
     static void onEvent(ProviderEvent event) {
         if (event instanceof ClientModel.ClientRemovedEvent removed) {
-            new CredentialStore(removed.getKeycloakSession()).removeByClient(removed.getClient().getId());
+            // Marked, not deleted: frees the place in the limit, and keeps sight of a client an import re-creates.
+            new CredentialStore(removed.getKeycloakSession()).markRemoved(removed.getClient().getId(),
+                    Instant.ofEpochSecond(Time.currentTime()));
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             removeCredentialsOf(removed.getKeycloakSession(), removed.getOrganization());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
@@ -44,18 +48,17 @@ public final class CredentialCleanup {
 
     private static void removeCredentialsOf(KeycloakSession session, OrganizationModel organization) {
         RealmModel realm = session.getContext().getRealm();
-        List<String> clientIds = new CredentialStore(session).clientIdsOf(organization.getId());
+        List<String> clientUuids = new CredentialStore(session).clientUuidsOf(organization.getId());
         ClientManager clients = new ClientManager(new RealmManager(session));
-        for (String clientId : clientIds) {
-            ClientModel client = realm == null ? null : realm.getClientById(clientId);
+        for (String clientUuid : clientUuids) {
+            ClientModel client = realm == null ? null : realm.getClientById(clientUuid);
             if (client != null) {
                 LOG.debugf("removing client credential %s with organization %s", client.getClientId(),
                         organization.getAlias());
                 clients.removeClient(realm, client);
-            } else {
-                new CredentialStore(session).removeByClient(clientId);
             }
         }
+        new CredentialStore(session).removeByOrganization(organization.getId());
         new OrganizationQuotas(session).removeOrganization(organization.getId());
     }
 }

@@ -4,16 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Base64;
 
 /**
  * Makes credential secrets and the one-way value stored in their place.
  *
  * <p>A secret is 256 random bits from a CSPRNG, so a fast hash is enough (no password-style KDF on the token
- * path). The hash binds the secret to the credential's client id, organization and expiry: a client whose
- * organization or expiry was changed behind the extension's back (say, by a partial import) no longer
- * authenticates, instead of quietly living longer.
+ * path). The hash binds the secret to the credential ({@link CredentialBinding}): a client whose organization or
+ * expiry was changed behind the extension's back (say, by a partial import) no longer authenticates, instead of
+ * quietly living longer.
  */
 public final class CredentialSecret {
 
@@ -34,13 +33,12 @@ public final class CredentialSecret {
     }
 
     /** The value stored for a secret; never reversible to the secret. */
-    public static String hash(String secret, String clientId, String organizationId, Instant expiresAt) {
-        return VERSION + ":" + ENCODER.encodeToString(digest(secret, clientId, organizationId, expiresAt));
+    public static String hash(String secret, CredentialBinding binding) {
+        return VERSION + ":" + ENCODER.encodeToString(digest(secret, binding));
     }
 
     /** Constant-time check of a presented secret against a stored hash. */
-    public static boolean matches(String presentedSecret, String storedHash, String clientId, String organizationId,
-                                  Instant expiresAt) {
+    public static boolean matches(String presentedSecret, String storedHash, CredentialBinding binding) {
         if (presentedSecret == null || storedHash == null || !storedHash.startsWith(VERSION + ":")) {
             return false;
         }
@@ -50,15 +48,13 @@ public final class CredentialSecret {
         } catch (IllegalArgumentException damaged) {
             return false;
         }
-        return MessageDigest.isEqual(expected, digest(presentedSecret, clientId, organizationId, expiresAt));
+        return MessageDigest.isEqual(expected, digest(presentedSecret, binding));
     }
 
-    private static byte[] digest(String secret, String clientId, String organizationId, Instant expiresAt) {
+    private static byte[] digest(String secret, CredentialBinding binding) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            String bound = "org-client-credentials/" + VERSION + "\n" + clientId + "\n" + organizationId + "\n"
-                    + expiresAt.getEpochSecond() + "\n";
-            sha256.update(bound.getBytes(StandardCharsets.UTF_8));
+            sha256.update(("org-client-credentials/" + VERSION + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
             return sha256.digest(secret.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);

@@ -27,8 +27,8 @@ public final class CredentialStore {
         em.flush();
     }
 
-    public Optional<OrgCredentialEntity> byClient(String clientId) {
-        return Optional.ofNullable(em.find(OrgCredentialEntity.class, clientId));
+    public Optional<OrgCredentialEntity> byClient(String clientUuid) {
+        return Optional.ofNullable(em.find(OrgCredentialEntity.class, clientUuid));
     }
 
     public Optional<OrgCredentialEntity> byName(String organizationId, String name) {
@@ -55,13 +55,13 @@ public final class CredentialStore {
                 .getSingleResult();
     }
 
-    public List<String> clientIdsOf(String organizationId) {
+    public List<String> clientUuidsOf(String organizationId) {
         return em.createNamedQuery("occCredential.idsByOrganization", String.class)
                 .setParameter("organizationId", organizationId)
                 .getResultList();
     }
 
-    /** Newest first. */
+    /** Newest first; only credentials whose client exists (not marked removed). */
     public List<OrgCredentialEntity> list(String organizationId, Status status, Instant now, int first, int max) {
         TypedQuery<OrgCredentialEntity> query = switch (status) {
             case ANY -> em.createNamedQuery("occCredential.byOrganization", OrgCredentialEntity.class);
@@ -76,8 +76,25 @@ public final class CredentialStore {
                 .getResultList();
     }
 
-    public void removeByClient(String clientId) {
-        em.createNamedQuery("occCredential.deleteByClient").setParameter("clientId", clientId).executeUpdate();
+    /** Rows of clients Keycloak removed outside this extension; see {@link OrgCredentialEntity}. */
+    public List<OrgCredentialEntity> removedOf(String organizationId) {
+        return em.createNamedQuery("occCredential.removedByOrganization", OrgCredentialEntity.class)
+                .setParameter("organizationId", organizationId)
+                .getResultList();
+    }
+
+    public void markRemoved(String clientUuid, Instant now) {
+        em.createNamedQuery("occCredential.markRemoved").setParameter("clientUuid", clientUuid)
+                .setParameter("now", now.getEpochSecond()).executeUpdate();
+    }
+
+    public void removeByClient(String clientUuid) {
+        em.createNamedQuery("occCredential.deleteByClient").setParameter("clientUuid", clientUuid).executeUpdate();
+    }
+
+    public void removeByOrganization(String organizationId) {
+        em.createNamedQuery("occCredential.deleteByOrganization").setParameter("organizationId", organizationId)
+                .executeUpdate();
     }
 
     public void removeByRealm(String realmId) {

@@ -49,15 +49,19 @@ public final class OrgClientCredential {
         return isCredential(client) ? Optional.of(new OrgClientCredential(client)) : Optional.empty();
     }
 
-    /** Writes the attributes of a new credential; called once, when the extension creates it. */
+    /**
+     * Writes the attributes of a new credential, with the hash of its secret; called once, when the extension
+     * creates it, after Keycloak stored the client.
+     */
     public static OrgClientCredential bind(ClientModel client, String organizationId, String name, Instant createdAt,
-                                           Instant expiresAt, String secretHash) {
+                                           Instant expiresAt, String secret) {
         client.setAttribute(ORGANIZATION_ID, organizationId);
         client.setAttribute(NAME, name);
         client.setAttribute(CREATED_AT, Long.toString(createdAt.getEpochSecond()));
         client.setAttribute(EXPIRES_AT, Long.toString(expiresAt.getEpochSecond()));
-        client.setAttribute(SECRET_HASH, secretHash);
-        return new OrgClientCredential(client);
+        OrgClientCredential credential = new OrgClientCredential(client);
+        client.setAttribute(SECRET_HASH, CredentialSecret.hash(secret, credential.binding()));
+        return credential;
     }
 
     public ClientModel client() {
@@ -91,12 +95,15 @@ public final class OrgClientCredential {
         return expiresAt == null || !now.isBefore(expiresAt);
     }
 
-    /** Constant-time check of a presented secret; false for a damaged credential. */
+    /** Constant-time check of a presented secret; false for a damaged or re-created credential. */
     public boolean secretMatches(String presentedSecret) {
-        Instant expiresAt = expiresAt();
-        return expiresAt != null && organizationId() != null
-                && CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), clientId(),
-                organizationId(), expiresAt);
+        return expiresAt() != null && organizationId() != null
+                && CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding());
+    }
+
+    private CredentialBinding binding() {
+        return new CredentialBinding(client.getClientId(), client.getId(), client.getCreatedTimestamp(),
+                organizationId(), expiresAt());
     }
 
     /**
@@ -116,6 +123,9 @@ public final class OrgClientCredential {
         }
         if (client.isFullScopeAllowed()) {
             return Optional.of("its client was given full role scope");
+        }
+        if (client.getProtocolMappersStream().findAny().isPresent()) {
+            return Optional.of("its client was given protocol mappers of its own");
         }
         Optional<String> foreignScope = Stream.concat(
                         client.getClientScopes(true).values().stream(),

@@ -10,36 +10,55 @@ import jakarta.persistence.Table;
 /**
  * One row per credential: the index the admin API lists, pages and counts by organization, and the unique
  * (organization, name) constraint. The client attributes ({@link OrgClientCredential}) stay what the token
- * path reads; this row is written and removed with the client, in the same transaction.
+ * path reads; this row is written with the client, in the same transaction.
+ *
+ * <p>When Keycloak removes the client by any other path than this extension's delete, the row is not deleted
+ * but marked removed ({@code REMOVED_AT}): it then no longer counts against the limit, and if the same client
+ * comes back (a partial import re-creates a client under its old id) the listing still knows it and shows it
+ * as unusable instead of losing sight of it.
  */
 @Entity
 @Table(name = "OCC_CREDENTIAL")
 @NamedQueries({
         @NamedQuery(name = "occCredential.idsByOrganization",
-                query = "select c.clientId from OrgCredentialEntity c where c.organizationId = :organizationId"),
+                query = "select c.clientUuid from OrgCredentialEntity c where c.organizationId = :organizationId"
+                        + " and c.removedAt is null"),
+        @NamedQuery(name = "occCredential.removedByOrganization",
+                query = "select c from OrgCredentialEntity c where c.organizationId = :organizationId"
+                        + " and c.removedAt is not null order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.byOrganization",
                 query = "select c from OrgCredentialEntity c where c.organizationId = :organizationId"
-                        + " order by c.createdAt desc, c.clientId"),
+                        + " and c.removedAt is null order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.activeByOrganization",
                 query = "select c from OrgCredentialEntity c where c.organizationId = :organizationId"
-                        + " and c.expiresAt > :now order by c.createdAt desc, c.clientId"),
+                        + " and c.removedAt is null and c.expiresAt > :now order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.expiredByOrganization",
                 query = "select c from OrgCredentialEntity c where c.organizationId = :organizationId"
-                        + " and c.expiresAt <= :now order by c.createdAt desc, c.clientId"),
+                        + " and c.removedAt is null and c.expiresAt <= :now order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.byName",
                 query = "select c from OrgCredentialEntity c where c.organizationId = :organizationId and c.name = :name"),
         @NamedQuery(name = "occCredential.countByOrganization",
-                query = "select count(c) from OrgCredentialEntity c where c.organizationId = :organizationId"),
+                query = "select count(c) from OrgCredentialEntity c where c.organizationId = :organizationId"
+                        + " and c.removedAt is null"),
+        @NamedQuery(name = "occCredential.markRemoved",
+                query = "update OrgCredentialEntity c set c.removedAt = :now where c.clientUuid = :clientUuid"
+                        + " and c.removedAt is null"),
         @NamedQuery(name = "occCredential.deleteByRealm",
                 query = "delete from OrgCredentialEntity c where c.realmId = :realmId"),
+        @NamedQuery(name = "occCredential.deleteByOrganization",
+                query = "delete from OrgCredentialEntity c where c.organizationId = :organizationId"),
         @NamedQuery(name = "occCredential.deleteByClient",
-                query = "delete from OrgCredentialEntity c where c.clientId = :clientId"),
+                query = "delete from OrgCredentialEntity c where c.clientUuid = :clientUuid"),
 })
 public class OrgCredentialEntity {
 
-    /** The internal id of the Keycloak client (CLIENT.ID), not its clientId. */
+    /** The internal id of the Keycloak client (CLIENT.ID). */
     @Id
-    @Column(name = "CLIENT_ID", length = 36)
+    @Column(name = "CLIENT_UUID", length = 36)
+    private String clientUuid;
+
+    /** The client's public clientId, to find a client an import re-created under a new internal id. */
+    @Column(name = "CLIENT_ID", length = 255, nullable = false)
     private String clientId;
 
     @Column(name = "REALM_ID", length = 36, nullable = false)
@@ -59,17 +78,26 @@ public class OrgCredentialEntity {
     @Column(name = "EXPIRES_AT", nullable = false)
     private long expiresAt;
 
+    /** Epoch seconds at which Keycloak removed the client outside this extension; null while it exists. */
+    @Column(name = "REMOVED_AT")
+    private Long removedAt;
+
     protected OrgCredentialEntity() {
     }
 
-    public OrgCredentialEntity(String clientId, String realmId, String organizationId, String name, long createdAt,
-                            long expiresAt) {
+    public OrgCredentialEntity(String clientUuid, String clientId, String realmId, String organizationId, String name,
+                               long createdAt, long expiresAt) {
+        this.clientUuid = clientUuid;
         this.clientId = clientId;
         this.realmId = realmId;
         this.organizationId = organizationId;
         this.name = name;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+    }
+
+    public String getClientUuid() {
+        return clientUuid;
     }
 
     public String getClientId() {
@@ -94,5 +122,9 @@ public class OrgCredentialEntity {
 
     public long getExpiresAt() {
         return expiresAt;
+    }
+
+    public Long getRemovedAt() {
+        return removedAt;
     }
 }

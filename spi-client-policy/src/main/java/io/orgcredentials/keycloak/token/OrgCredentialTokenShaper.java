@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -40,6 +41,12 @@ import org.keycloak.representations.AccessToken;
 public class OrgCredentialTokenShaper implements TokenPostProcessor {
 
     static final String ORGANIZATION_CLAIM = "organization";
+
+    /**
+     * The free-form claims a credential's token keeps: what Keycloak's service_account scope adds. Anything a
+     * mapper of a realm-wide scope added besides is dropped rather than handed to resource servers.
+     */
+    static final Set<String> KEPT_CLAIMS = Set.of("client_id", "clientHost", "clientAddress");
 
     private final KeycloakSession session;
 
@@ -93,6 +100,8 @@ public class OrgCredentialTokenShaper implements TokenPostProcessor {
         token.audience(granted.toArray(String[]::new));
         token.setRealmAccess(null);
         token.setResourceAccess(null);
+        token.setAllowedOrigins(null);
+        token.getOtherClaims().keySet().retainAll(KEPT_CLAIMS);
         token.setOtherClaims(ORGANIZATION_CLAIM, organizationClaim(organization, settings));
 
         long iat = token.getIat() != null ? token.getIat() : now.getEpochSecond();

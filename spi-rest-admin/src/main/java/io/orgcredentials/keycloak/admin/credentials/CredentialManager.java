@@ -59,6 +59,7 @@ public final class CredentialManager {
     public Created create(OrganizationModel organization, CredentialRequest request, Instant now) {
         // Taken first and held to commit: concurrent creates for this organization, on any node, queue here.
         OrganizationQuotaEntity quota = quotas.lock(realm.getId(), organization.getId());
+        forgetRemovedClients(organization);
         int limit = quotas.effectiveLimit(quota);
         int used = store.countForUpdate(organization.getId());
         if (used >= limit) {
@@ -78,38 +79,85 @@ public final class CredentialManager {
         client.setSecret(null);
 
         String secret = CredentialSecret.generate();
-        String hash = CredentialSecret.hash(secret, clientId, organization.getId(), request.expiresAt());
         OrgClientCredential credential = OrgClientCredential.bind(client, organization.getId(), request.name(), now,
-                request.expiresAt(), hash);
+                request.expiresAt(), secret);
 
         UserModel serviceAccount = session.users().getServiceAccount(client);
         session.getProvider(OrganizationProvider.class).addMember(organization, serviceAccount);
 
-        store.add(new OrgCredentialEntity(client.getId(), realm.getId(), organization.getId(), request.name(),
-                now.getEpochSecond(), request.expiresAt().getEpochSecond()));
-        return new Created(toRepresentation(credential, organization, now), secret);
+        OrgCredentialEntity row = new OrgCredentialEntity(client.getId(), clientId, realm.getId(), organization.getId(),
+                request.name(), now.getEpochSecond(), request.expiresAt().getEpochSecond());
+        store.add(row);
+        return new Created(toRepresentation(client, row, organization, now), secret);
     }
 
+    /**
+     * Newest first, from the extension's index. The first page of an unfiltered listing also shows clients that
+     * Keycloak removed and something re-created under the same id (a partial import), as unusable, so that a
+     * client carrying credential attributes is never hidden.
+     */
     public List<CredentialRepresentation> list(OrganizationModel organization, CredentialStore.Status status,
                                                int first, int max, Instant now) {
         List<CredentialRepresentation> result = new ArrayList<>();
         for (OrgCredentialEntity row : store.list(organization.getId(), status, now, first, max)) {
-            ClientModel client = realm.getClientById(row.getClientId());
-            OrgClientCredential.of(client).ifPresent(c -> result.add(toRepresentation(c, organization, now)));
+            ClientModel client = realm.getClientById(row.getClientUuid());
+            if (client != null) {
+                result.add(toRepresentation(client, row, organization, now));
+            }
+        }
+        if (first == 0 && status == CredentialStore.Status.ANY) {
+            for (OrgCredentialEntity removed : store.removedOf(organization.getId())) {
+                ClientModel client = comeBack(removed);
+                if (client != null && result.size() < max) {
+                    result.add(toRepresentation(client, removed, organization, now));
+                }
+            }
         }
         return result;
     }
 
-    /** The credential with this clientId in this organization; another organization's is "not found" too. */
-    public Optional<OrgClientCredential> find(OrganizationModel organization, String clientId) {
-        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-        return OrgClientCredential.of(client).filter(c -> organization.getId().equals(c.organizationId()));
+    /**
+     * The client of the credential with this clientId in this organization, by its attributes or by the index
+     * (so that a damaged credential can still be seen and deleted); another organization's is "not found" too.
+     */
+    public Optional<ClientModel> find(OrganizationModel organization, String clientId) {
+        ClientModel client = clientId == null || clientId.isEmpty() ? null : realm.getClientByClientId(clientId);
+        if (client == null) {
+            return Optional.empty();
+        }
+        boolean byAttributes = OrgClientCredential.of(client)
+                .filter(c -> organization.getId().equals(c.organizationId())).isPresent();
+        boolean byIndex = store.byClient(client.getId())
+                .filter(row -> organization.getId().equals(row.getOrganizationId())).isPresent()
+                || store.removedOf(organization.getId()).stream().anyMatch(row -> clientId.equals(row.getClientId()));
+        return byAttributes || byIndex ? Optional.of(client) : Optional.empty();
     }
 
-    public void delete(OrgClientCredential credential) {
-        // Removes the service-account user (and so its membership) and the client's sessions; the cleanup
-        // listener removes the index row, whichever API deletes the client.
-        new ClientManager(new RealmManager(session)).removeClient(realm, credential.client());
+    public CredentialRepresentation toRepresentation(ClientModel client, OrganizationModel organization, Instant now) {
+        OrgCredentialEntity row = store.byClient(client.getId()).orElseGet(() -> store.removedOf(organization.getId())
+                .stream().filter(r -> r.getClientId().equals(client.getClientId())).findFirst().orElse(null));
+        return toRepresentation(client, row, organization, now);
+    }
+
+    public void delete(ClientModel client) {
+        // Removes the service-account user (and so its membership) and the client's sessions.
+        new ClientManager(new RealmManager(session)).removeClient(realm, client);
+        store.removeByClient(client.getId());
+    }
+
+    /** Rows of removed clients that did not come back are of no more use; tidied under the quota lock. */
+    private void forgetRemovedClients(OrganizationModel organization) {
+        for (OrgCredentialEntity removed : store.removedOf(organization.getId())) {
+            if (comeBack(removed) == null) {
+                store.removeByClient(removed.getClientUuid());
+            }
+        }
+    }
+
+    /** The client that took the place of a removed one (same internal id or same clientId), if any. */
+    private ClientModel comeBack(OrgCredentialEntity removed) {
+        ClientModel client = realm.getClientById(removed.getClientUuid());
+        return client != null ? client : realm.getClientByClientId(removed.getClientId());
     }
 
     public LimitRepresentation limit(OrganizationModel organization) {
@@ -121,22 +169,50 @@ public final class CredentialManager {
         return LimitRepresentation.of(limit, store.count(organization.getId()));
     }
 
-    public CredentialRepresentation toRepresentation(OrgClientCredential credential, OrganizationModel organization,
-                                                     Instant now) {
-        Optional<String> problem = credential.unusableReason(settings);
+    /**
+     * The credential as the index row (authoritative for name and dates) and the client (what the token path
+     * reads) show it together; when the two disagree the credential is unusable and says why.
+     */
+    CredentialRepresentation toRepresentation(ClientModel client, OrgCredentialEntity row,
+                                              OrganizationModel organization, Instant now) {
+        Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
+        Optional<String> problem = problem(credential, row);
+        Instant createdAt = row != null ? Instant.ofEpochSecond(row.getCreatedAt()) : credential.map(OrgClientCredential::createdAt).orElse(null);
+        Instant expiresAt = row != null ? Instant.ofEpochSecond(row.getExpiresAt()) : credential.map(OrgClientCredential::expiresAt).orElse(null);
+        String name = row != null ? row.getName() : credential.map(OrgClientCredential::name).orElse(client.getName());
         String status = problem.isPresent() ? CredentialRepresentation.UNUSABLE
-                : credential.isExpired(now) ? CredentialRepresentation.EXPIRED : CredentialRepresentation.ACTIVE;
+                : !now.isBefore(expiresAt) ? CredentialRepresentation.EXPIRED : CredentialRepresentation.ACTIVE;
         return new CredentialRepresentation(
-                credential.clientId(),
-                credential.name(),
+                client.getClientId(),
+                name,
                 new CredentialRepresentation.OrganizationRef(organization.getId(), organization.getAlias()),
                 tokenEndpoint(),
-                iso(credential.createdAt()),
-                iso(credential.expiresAt()),
+                iso(createdAt),
+                iso(expiresAt),
                 status,
                 problem.orElse(null),
                 settings.resourceScopes().stream().sorted().toList(),
                 null);
+    }
+
+    private Optional<String> problem(Optional<OrgClientCredential> credential, OrgCredentialEntity row) {
+        if (credential.isEmpty()) {
+            return Optional.of("its client no longer carries the credential attributes");
+        }
+        OrgClientCredential c = credential.get();
+        if (row == null) {
+            return Optional.of("it was created outside the org-client-credentials API (for example by an import)");
+        }
+        if (row.getRemovedAt() != null) {
+            return Optional.of("its client was removed and re-created outside the org-client-credentials API "
+                    + "(for example by a partial import)");
+        }
+        boolean sameAsIndexed = row.getOrganizationId().equals(c.organizationId()) && row.getName().equals(c.name())
+                && c.expiresAt() != null && c.expiresAt().getEpochSecond() == row.getExpiresAt();
+        if (!sameAsIndexed) {
+            return Optional.of("its organization, name or expiry attributes were changed outside the org-client-credentials API");
+        }
+        return c.unusableReason(settings);
     }
 
     private String tokenEndpoint() {

@@ -14,7 +14,6 @@ import io.orgcredentials.keycloak.admin.JsonBody;
 import io.orgcredentials.keycloak.admin.OrgClientCredentialsResource;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
 import io.orgcredentials.keycloak.credential.CredentialStore;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.NoCache;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -111,8 +111,8 @@ public class OrganizationCredentialsResource {
     public CredentialRepresentation get(@PathParam("clientId") String clientId) {
         OrganizationModel organization = viewableOrganization();
         CredentialManager manager = new CredentialManager(session, realm);
-        OrgClientCredential credential = manager.find(organization, clientId).orElseThrow(() -> unknown(clientId, organization));
-        return manager.toRepresentation(credential, organization, CredentialManager.now());
+        ClientModel client = manager.find(organization, clientId).orElseThrow(() -> unknown(clientId, organization));
+        return manager.toRepresentation(client, organization, CredentialManager.now());
     }
 
     @DELETE
@@ -120,9 +120,9 @@ public class OrganizationCredentialsResource {
     public Response delete(@PathParam("clientId") String clientId) {
         OrganizationModel organization = manageableOrganization();
         CredentialManager manager = new CredentialManager(session, realm);
-        OrgClientCredential credential = manager.find(organization, clientId).orElseThrow(() -> unknown(clientId, organization));
-        CredentialRepresentation before = manager.toRepresentation(credential, organization, CredentialManager.now());
-        manager.delete(credential);
+        ClientModel client = manager.find(organization, clientId).orElseThrow(() -> unknown(clientId, organization));
+        CredentialRepresentation before = manager.toRepresentation(client, organization, CredentialManager.now());
+        manager.delete(client);
         adminEvent.operation(OperationType.DELETE)
                 .resource(ResourceType.CLIENT)
                 .resourcePath(eventPath(before.clientId()))

@@ -1,0 +1,303 @@
+package io.orgcredentials.keycloak.it.guard;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.orgcredentials.keycloak.it.support.Http;
+import io.orgcredentials.keycloak.it.support.KeycloakApi;
+import io.orgcredentials.keycloak.it.support.KeycloakExtension;
+import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.TestRealm;
+import io.orgcredentials.keycloak.it.support.TokenVerifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static io.orgcredentials.keycloak.it.support.KeycloakApi.clientCredentials;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every generic Keycloak admin path that could change a credential: after each, the credential's expiry,
+ * organization and token contents are what they were at creation, or the credential gets no token at all.
+ */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GenericAdminPathsIT {
+
+    private final KeycloakApi api;
+    private TestRealm realm;
+    private OrgCredentialsApi credentials;
+    private TokenVerifier verifier;
+    private String orgId;
+
+    private String clientId;
+    private String secret;
+    private String uuid;
+    private Instant expiresAt;
+
+    GenericAdminPathsIT(KeycloakApi api) {
+        this.api = api;
+    }
+
+    @BeforeAll
+    void createRealm() {
+        realm = TestRealm.createReady(api, "guard");
+        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        verifier = TokenVerifier.forRealm(api, realm.name());
+        orgId = api.createOrganization(realm.name(), "acme");
+        KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", 100)), "raise limit");
+    }
+
+    @AfterAll
+    void deleteRealm() {
+        realm.close();
+    }
+
+    @BeforeEach
+    void newCredential() {
+        expiresAt = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        JsonNode created = credentials.createOk(orgId, "guarded-" + System.nanoTime(), expiresAt);
+        clientId = created.get("clientId").asText();
+        secret = created.get("clientSecret").asText();
+        uuid = api.clientUuid(realm.name(), clientId);
+        assertTokenAsCreated();
+    }
+
+    private ObjectNode clientRep() {
+        return (ObjectNode) api.adminGet(realm.name(), "/clients/" + uuid).json();
+    }
+
+    private Http.Result putClient(ObjectNode rep) {
+        return Http.putJson(api.admin(realm.name(), "/clients/" + uuid), api.adminToken(), rep);
+    }
+
+    private Http.Result token() {
+        return Http.postForm(api.tokenEndpoint(realm.name()), clientCredentials(null), new String[]{clientId, secret});
+    }
+
+    /** The token is exactly what the credential gave at creation. */
+    private void assertTokenAsCreated() {
+        Http.Result response = token();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        try {
+            JWTClaimsSet claims = verifier.verify(response.json().get("access_token").asText());
+            assertThat(claims.getAudience()).containsExactlyInAnyOrder("deployments", "configs", "certificates");
+            assertThat(claims.getStringClaim("scope").split(" ")).containsExactlyInAnyOrder("deployments", "configs", "certificates");
+            assertThat(claims.getStringListClaim("organization")).containsExactly("acme");
+            assertThat(claims.getExpirationTime().toInstant()).isBeforeOrEqualTo(expiresAt);
+            assertThat(claims.getClaims().keySet()).doesNotContain("realm_access", "resource_access", "email", "admin");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        JsonNode listed = credentials.get(orgId, clientId).json();
+        assertThat(listed.get("expiresAt").asText()).isEqualTo(expiresAt.toString());
+        assertThat(listed.get("organization").get("id").asText()).isEqualTo(orgId);
+        assertThat(listed.get("status").asText()).isEqualTo("active");
+    }
+
+    private void assertNoTokenAndListedUnusable() {
+        Http.Result response = token();
+        assertThat(response.status()).as(response.toString()).isIn(400, 401);
+        // invalid_client from the extension; unauthorized_client when Keycloak's own authenticator refused.
+        assertThat(response.json().get("error").asText()).isIn("invalid_client", "unauthorized_client");
+        JsonNode listed = credentials.get(orgId, clientId).json();
+        assertThat(listed.get("status").asText()).as(listed.toString()).isEqualTo("unusable");
+        assertThat(listed.get("problem").asText()).isNotBlank();
+    }
+
+    private static void assertRefused(Http.Result result, String mentioning) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(400);
+        assertThat(result.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(result.json().get("error_description").asText()).contains(mentioning);
+    }
+
+    @Test
+    void putWithAChangedExpiryIsRefused() {
+        ObjectNode rep = clientRep();
+        ((ObjectNode) rep.get("attributes")).put("org-client-credentials.expires-at",
+                Long.toString(expiresAt.plus(3650, ChronoUnit.DAYS).getEpochSecond()));
+        assertRefused(putClient(rep), "expires-at");
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void putWithAnotherOrganizationIsRefused() {
+        String other = api.createOrganization(realm.name(), "other-" + System.nanoTime() % 100000);
+        ObjectNode rep = clientRep();
+        ((ObjectNode) rep.get("attributes")).put("org-client-credentials.organization-id", other);
+        assertRefused(putClient(rep), "organization-id");
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void putWithAnotherAuthenticatorIsRefused() {
+        ObjectNode rep = clientRep().put("clientAuthenticatorType", "client-secret").put("secret", "known-secret");
+        assertRefused(putClient(rep), "client authenticator");
+        assertTokenAsCreated();
+        Http.Result withKnown = Http.postForm(api.tokenEndpoint(realm.name()), clientCredentials(null),
+                new String[]{clientId, "known-secret"});
+        assertThat(withKnown.status()).isEqualTo(401);
+    }
+
+    @Test
+    void putThatTurnsOffTheServiceAccountIsRefused() {
+        assertRefused(putClient(clientRep().put("serviceAccountsEnabled", false)), "service-account");
+        assertRefused(putClient(clientRep().put("publicClient", true)), "service-account");
+        assertRefused(putClient(clientRep().put("fullScopeAllowed", true)), "role scope");
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void putWithOtherClientScopesIsRefused() {
+        ObjectNode rep = clientRep();
+        ArrayNode scopes = rep.putArray("defaultClientScopes");
+        scopes.add("basic").add("deployments").add("configs").add("certificates").add("email").add("service_account");
+        assertRefused(putClient(rep), "client scopes");
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void harmlessChangesAreAllowed() {
+        assertThat(putClient(clientRep().put("description", "used by the nightly pipeline")).status()).isEqualTo(204);
+        assertTokenAsCreated();
+        // Disabling is allowed and stops tokens; enabling again restores them.
+        assertThat(putClient(clientRep().put("enabled", false)).status()).isEqualTo(204);
+        assertThat(token().status()).isEqualTo(401);
+        assertThat(putClient(clientRep().put("enabled", true)).status()).isEqualTo(204);
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void regeneratingTheSecretIsRefused() {
+        Http.Result regenerate = Http.postJson(api.admin(realm.name(), "/clients/" + uuid + "/client-secret"),
+                api.adminToken(), "");
+        assertRefused(regenerate, "delete the credential");
+        JsonNode stored = api.adminGet(realm.name(), "/clients/" + uuid + "/client-secret").json();
+        assertThat(stored.path("value").isMissingNode() || stored.path("value").isNull()).as(stored.toString()).isTrue();
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void genericCreationOfCredentialShapedClientsIsRefused() {
+        ObjectNode byAttributes = Http.object().put("clientId", "forged-" + System.nanoTime()).put("publicClient", false)
+                .put("serviceAccountsEnabled", true);
+        byAttributes.putObject("attributes").put("org-client-credentials.organization-id", orgId)
+                .put("org-client-credentials.expires-at", "4102444800");
+        assertRefused(Http.postJson(api.admin(realm.name(), "/clients"), api.adminToken(), byAttributes), "created only through");
+        assertThat(api.adminGet(realm.name(), "/clients?clientId=" + byAttributes.get("clientId").asText()).json()).isEmpty();
+
+        ObjectNode byAuthenticator = Http.object().put("clientId", "forged-auth-" + System.nanoTime())
+                .put("publicClient", false).put("serviceAccountsEnabled", true)
+                .put("clientAuthenticatorType", "org-client-credential");
+        assertRefused(Http.postJson(api.admin(realm.name(), "/clients"), api.adminToken(), byAuthenticator), "created only through");
+    }
+
+    @Test
+    void assigningAnotherClientScopeStopsTokensUntilItIsRemoved() {
+        String email = scopeId("email");
+        KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/clients/" + uuid + "/default-client-scopes/" + email),
+                api.adminToken(), ""), "assign email");
+        assertNoTokenAndListedUnusable();
+        assertThat(credentials.get(orgId, clientId).json().get("problem").asText()).contains("email");
+        KeycloakApi.expect(204, Http.delete(api.admin(realm.name(), "/clients/" + uuid + "/default-client-scopes/" + email),
+                api.adminToken()), "remove email");
+
+        String roles = scopeId("roles");
+        KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/clients/" + uuid + "/optional-client-scopes/" + roles),
+                api.adminToken(), ""), "assign roles");
+        assertNoTokenAndListedUnusable();
+        KeycloakApi.expect(204, Http.delete(api.admin(realm.name(), "/clients/" + uuid + "/optional-client-scopes/" + roles),
+                api.adminToken()), "remove roles");
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void addingAMapperToTheClientStopsTokensUntilItIsRemoved() {
+        ObjectNode mapper = Http.object().put("name", "fake-org").put("protocol", "openid-connect")
+                .put("protocolMapper", "oidc-hardcoded-claim-mapper");
+        mapper.putObject("config").put("claim.name", "organization").put("claim.value", "globex")
+                .put("jsonType.label", "String").put("access.token.claim", "true");
+        Http.Result added = Http.postJson(api.admin(realm.name(), "/clients/" + uuid + "/protocol-mappers/models"),
+                api.adminToken(), mapper);
+        KeycloakApi.expect(201, added, "add mapper");
+        assertNoTokenAndListedUnusable();
+        String location = added.header("Location");
+        KeycloakApi.expect(204, Http.delete(java.net.URI.create(location), api.adminToken()), "remove mapper");
+        assertTokenAsCreated();
+    }
+
+    @Test
+    void aMapperOnASharedResourceScopeCannotAddClaims() {
+        String deployments = scopeId("deployments");
+        ObjectNode mapper = Http.object().put("name", "admin-flag").put("protocol", "openid-connect")
+                .put("protocolMapper", "oidc-hardcoded-claim-mapper");
+        mapper.putObject("config").put("claim.name", "admin").put("claim.value", "true")
+                .put("jsonType.label", "String").put("access.token.claim", "true");
+        Http.Result added = Http.postJson(api.admin(realm.name(), "/client-scopes/" + deployments + "/protocol-mappers/models"),
+                api.adminToken(), mapper);
+        KeycloakApi.expect(201, added, "add scope mapper");
+        try {
+            assertTokenAsCreated(); // checks the "admin" claim is absent
+        } finally {
+            Http.delete(java.net.URI.create(added.header("Location")), api.adminToken());
+        }
+    }
+
+    @Test
+    void aPartialImportThatChangesTheExpiryLeavesNoUsableCredential() {
+        ObjectNode rep = clientRep();
+        ((ObjectNode) rep.get("attributes")).put("org-client-credentials.expires-at",
+                Long.toString(expiresAt.plus(3650, ChronoUnit.DAYS).getEpochSecond()));
+        partialImport(rep);
+        assertNoTokenAndListedUnusable();
+        JsonNode list = credentials.list(orgId, null).json();
+        assertThat(list.isArray()).as(list.toString()).isTrue();
+        assertThat(names(list)).contains(clientId);
+    }
+
+    @Test
+    void aPartialImportThatReCreatesTheClientUnchangedLeavesNoUsableCredential() {
+        partialImport(clientRep());
+        assertNoTokenAndListedUnusable();
+    }
+
+    @Test
+    void aPartialImportThatStripsTheAuthenticatorLeavesNoUsableCredential() {
+        ObjectNode rep = clientRep().put("clientAuthenticatorType", "client-secret").put("secret", "imported-secret");
+        partialImport(rep);
+        Http.Result withImported = Http.postForm(api.tokenEndpoint(realm.name()), clientCredentials(null),
+                new String[]{clientId, "imported-secret"});
+        assertThat(withImported.status()).as(withImported.toString()).isIn(400, 401);
+        assertNoTokenAndListedUnusable();
+    }
+
+    private void partialImport(ObjectNode client) {
+        ObjectNode body = Http.object().put("ifResourceExists", "OVERWRITE");
+        body.putArray("clients").add(client);
+        KeycloakApi.expect(200, Http.postJson(api.admin(realm.name(), "/partialImport"), api.adminToken(), body),
+                "partial import");
+    }
+
+    private String scopeId(String name) {
+        for (JsonNode scope : api.adminGet(realm.name(), "/client-scopes").json()) {
+            if (scope.get("name").asText().equals(name)) {
+                return scope.get("id").asText();
+            }
+        }
+        throw new AssertionError("no client scope " + name);
+    }
+
+    private static List<String> names(JsonNode list) {
+        java.util.ArrayList<String> ids = new java.util.ArrayList<>();
+        list.forEach(c -> ids.add(c.get("clientId").asText()));
+        return ids;
+    }
+}

@@ -90,6 +90,46 @@ public final class Database implements AutoCloseable {
         return options;
     }
 
+    /** The build-time option naming the database vendor, for {@code kc.sh build}. */
+    public String vendorOption() {
+        return switch (kind) {
+            case H2 -> "--db=dev-mem";
+            case H2_FILE -> "--db=dev-file";
+            case POSTGRES -> "--db=postgres";
+            case MARIADB -> "--db=mariadb";
+        };
+    }
+
+    /** The run-time options (URL, user, password), for {@code kc.sh start --optimized}. */
+    public List<String> connectionOptions() {
+        return keycloakOptions().stream().filter(o -> !o.startsWith("--db=")).toList();
+    }
+
+    /**
+     * Whether this machine's server for {@code kind} answers. Tests that need it skip when it does not,
+     * unless -Dit.require-databases=true (CI), where they fail instead.
+     */
+    public static boolean serverReachable(Kind kind) {
+        try {
+            Database probe = switch (kind) {
+                case POSTGRES -> new Database(kind, "postgres", System.getProperty("it.postgres.host", "127.0.0.1"),
+                        Integer.getInteger("it.postgres.port", 5432), System.getProperty("it.postgres.user", "postgres"),
+                        System.getProperty("it.postgres.password", "postgres"));
+                case MARIADB -> new Database(kind, "", System.getProperty("it.mariadb.host", "127.0.0.1"),
+                        Integer.getInteger("it.mariadb.port", 3306), System.getProperty("it.mariadb.user", "root"),
+                        System.getProperty("it.mariadb.password", ""));
+                default -> null;
+            };
+            if (probe == null) {
+                return true;
+            }
+            probe.connect().close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** A JDBC connection to this database, for tests that look at what is stored. */
     public Connection connect() throws SQLException {
         return switch (kind) {

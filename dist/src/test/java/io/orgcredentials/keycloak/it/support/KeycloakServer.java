@@ -50,26 +50,43 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
+     * Keycloak in development mode from the distribution the build unpacked.
+     *
      * @param database     where Keycloak keeps its data (closed with the server)
      * @param extraOptions more kc.sh options
      * @param fixedPort    a port to use for HTTP, or null for a free one
      */
     public static KeycloakServer start(Database database, List<String> extraOptions, Integer fixedPort) {
         Path home = Path.of(required("keycloak.home"));
-        Path jar = Path.of(required("provider.jar"));
-        Path work = Path.of(System.getProperty("it.work", "target/it"));
         try {
-            Files.createDirectories(work);
-            installProvider(home, jar);
-            int httpPort = fixedPort != null ? fixedPort : freePort();
-            int managementPort = freePort();
-            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--health-enabled=true"));
-            if (System.getenv("KC_DB") == null) {
-                command.addAll(database.keycloakOptions());
-            }
-            command.addAll(extraOptions);
+            installProvider(home);
+        } catch (IOException e) {
+            database.close();
+            throw new UncheckedIOException(e);
+        }
+        int httpPort = fixedPort != null ? fixedPort : freePort();
+        int managementPort = freePort();
+        List<String> args = new ArrayList<>(List.of("start-dev", "--http-host=127.0.0.1", "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort, "--health-enabled=true"));
+        if (System.getenv("KC_DB") == null) {
+            args.addAll(database.keycloakOptions());
+        }
+        args.addAll(extraOptions);
+        return launch(home, args, database, true, httpPort, managementPort);
+    }
+
+    /**
+     * Runs {@code kc.sh <args>} in {@code home} and waits until Keycloak is ready.
+     *
+     * @param ownsDatabase whether closing this server drops the database (false for cluster nodes sharing one)
+     */
+    static KeycloakServer launch(Path home, List<String> args, Database database, boolean ownsDatabase, int httpPort,
+                                 int managementPort) {
+        try {
+            Path work = workDirectory();
+            List<String> command = new ArrayList<>();
+            command.add(home.resolve("bin/kc.sh").toString());
+            command.addAll(args);
             Path log = work.resolve("keycloak-" + httpPort + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -77,13 +94,22 @@ public final class KeycloakServer implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            KeycloakServer server = new KeycloakServer(builder.start(), log, httpPort, managementPort, database);
+            KeycloakServer server = new KeycloakServer(builder.start(), log, httpPort, managementPort,
+                    ownsDatabase ? database : null);
             server.awaitReady();
             return server;
         } catch (IOException e) {
-            database.close();
+            if (ownsDatabase) {
+                database.close();
+            }
             throw new UncheckedIOException(e);
         }
+    }
+
+    static Path workDirectory() throws IOException {
+        Path work = Path.of(System.getProperty("it.work", "target/it")).toAbsolutePath();
+        Files.createDirectories(work);
+        return work;
     }
 
     public URI baseUri() {
@@ -94,6 +120,7 @@ public final class KeycloakServer implements AutoCloseable {
         return httpPort;
     }
 
+    /** The database this server owns; null for a cluster node (the cluster owns it). */
     public Database database() {
         return database;
     }
@@ -120,7 +147,9 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or ran
         }
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     private void awaitReady() {
@@ -172,7 +201,8 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /** Copies the jar only when it changed, so that Keycloak skips re-augmentation when it can. */
-    private static void installProvider(Path home, Path jar) throws IOException {
+    static void installProvider(Path home) throws IOException {
+        Path jar = Path.of(required("provider.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no provider jar at " + jar + ": run 'mvn package' first");
         }
@@ -194,7 +224,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");

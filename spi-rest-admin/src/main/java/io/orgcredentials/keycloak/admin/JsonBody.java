@@ -2,6 +2,10 @@ package io.orgcredentials.keycloak.admin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -33,10 +37,10 @@ public final class JsonBody {
     /** The body as a JSON object whose field names all belong to {@code allowedFields}. */
     public static ObjectNode readObject(HttpRequest request, InputStream body, Set<String> allowedFields) {
         requireJsonContentType(request);
-        byte[] bytes = readAtMost(body);
+        String text = strictUtf8(readAtMost(body));
         JsonNode node;
         try {
-            node = bytes.length == 0 ? null : MAPPER.readTree(bytes);
+            node = text.isEmpty() ? null : MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw ApiError.invalidRequest("The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -73,6 +77,18 @@ public final class JsonBody {
         }
     }
 
+    /** RFC 8259: JSON on the wire is UTF-8; anything else (UTF-16, Latin-1, broken sequences) is refused. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiError.invalidRequest("The request body is not valid UTF-8 text");
+        }
+    }
+
     private static byte[] readAtMost(InputStream body) {
         if (body == null) {
             return new byte[0];
@@ -86,6 +102,15 @@ public final class JsonBody {
         } catch (IOException e) {
             throw ApiError.invalidRequest("The request body could not be read");
         }
+    }
+
+    /**
+     * Whether a path parameter can name anything at all: Keycloak's ids and clientIds are short and printable,
+     * and some databases refuse NUL characters outright, so anything else is answered without a lookup.
+     */
+    public static boolean isPlausibleId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 255
+                && id.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
     }
 
     /** For echoing caller input in a message: no control characters, bounded length. */

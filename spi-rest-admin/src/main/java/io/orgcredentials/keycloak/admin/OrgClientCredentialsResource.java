@@ -47,9 +47,12 @@ public class OrgClientCredentialsResource {
                     + realm.getName() + "; run POST /admin/realms/" + realm.getName() + "/org-client-credentials/setup");
         }
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel organization = idOrAlias == null || idOrAlias.isBlank() ? null : organizations.getById(idOrAlias);
-        if (organization == null && idOrAlias != null && !idOrAlias.isBlank()) {
-            organization = organizations.getByAlias(idOrAlias);
+        OrganizationModel organization = null;
+        if (JsonBody.isPlausibleId(idOrAlias)) {
+            organization = organizations.getById(idOrAlias);
+            if (organization == null) {
+                organization = organizations.getByAlias(idOrAlias);
+            }
         }
         if (organization == null) {
             throw ApiError.notFound("No organization '" + JsonBody.printable(String.valueOf(idOrAlias))

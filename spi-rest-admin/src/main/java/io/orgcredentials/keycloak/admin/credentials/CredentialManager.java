@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.orgcredentials.keycloak.admin.ApiError;
+import io.orgcredentials.keycloak.admin.JsonBody;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.credential.CredentialSecret;
 import io.orgcredentials.keycloak.credential.CredentialStore;
@@ -121,7 +122,7 @@ public final class CredentialManager {
      * (so that a damaged credential can still be seen and deleted); another organization's is "not found" too.
      */
     public Optional<ClientModel> find(OrganizationModel organization, String clientId) {
-        ClientModel client = clientId == null || clientId.isEmpty() ? null : realm.getClientByClientId(clientId);
+        ClientModel client = JsonBody.isPlausibleId(clientId) ? realm.getClientByClientId(clientId) : null;
         if (client == null) {
             return Optional.empty();
         }

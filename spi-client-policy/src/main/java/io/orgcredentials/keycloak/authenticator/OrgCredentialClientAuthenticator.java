@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -65,7 +64,8 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
                             + "; create a new client credential");
             return;
         }
-        Optional<String> unusable = cred.unusableReason(CredentialSettings.of(context.getSession()));
+        // Client scopes are checked where they are known for this request, in the token shaper.
+        Optional<String> unusable = cred.structuralProblem();
         if (unusable.isPresent()) {
             reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "credential_unusable",
                     "Client credential '" + cred.name() + "' cannot be used: " + unusable.get()

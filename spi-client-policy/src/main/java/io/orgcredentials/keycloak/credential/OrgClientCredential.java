@@ -3,7 +3,6 @@ package io.orgcredentials.keycloak.credential;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.ClientModel;
@@ -108,10 +107,10 @@ public final class OrgClientCredential {
 
     /**
      * Why this credential may not get tokens although it exists, or empty when it is sound. Keycloak fires no
-     * client-policy event for some generic admin paths (partial import, scope assignment), so the token path
-     * asks this on every request rather than trusting that nothing changed.
+     * client-policy event for some generic admin paths (partial import, scope assignment), so this is asked
+     * again for every token rather than trusting that nothing changed. Cheap: cached client fields only.
      */
-    public Optional<String> unusableReason(CredentialSettings settings) {
+    public Optional<String> structuralProblem() {
         if (name() == null || createdAt() == null || expiresAt() == null || client.getAttribute(SECRET_HASH) == null) {
             return Optional.of("its attributes are incomplete or damaged");
         }
@@ -127,14 +126,26 @@ public final class OrgClientCredential {
         if (client.getProtocolMappersStream().findAny().isPresent()) {
             return Optional.of("its client was given protocol mappers of its own");
         }
-        Optional<String> foreignScope = Stream.concat(
-                        client.getClientScopes(true).values().stream(),
-                        client.getClientScopes(false).values().stream())
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #structuralProblem()}, or a default client scope outside the fixed set: that one would ride along in
+     * every token, so every token request of the credential is refused. (An optional scope outside the set is
+     * harmless: requesting it is refused as invalid_scope.)
+     */
+    public Optional<String> unusableReason(CredentialSettings settings) {
+        return structuralProblem().or(() -> client.getClientScopes(true).values().stream()
                 .map(ClientScopeModel::getName)
-                .filter(scope -> !BUILT_IN_SCOPES.contains(scope) && !settings.isResourceScope(scope))
-                .findFirst();
-        return foreignScope.map(scope -> "its client was given the client scope '" + scope
-                + "', outside the fixed resource scopes");
+                .filter(scope -> isForeignScope(scope, settings))
+                .findFirst()
+                .map(scope -> "its client was given the default client scope '" + scope
+                        + "', outside the fixed resource scopes"));
+    }
+
+    /** A client scope a credential's token may not carry. */
+    public static boolean isForeignScope(String scopeName, CredentialSettings settings) {
+        return !BUILT_IN_SCOPES.contains(scopeName) && !settings.isResourceScope(scopeName);
     }
 
     private static Instant epochSeconds(String value) {

@@ -17,6 +17,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -82,7 +83,15 @@ public class OrgCredentialTokenShaper implements TokenPostProcessor {
             throw refuse(realm, client, "invalid_client", "credential_expired",
                     "Client credential '" + credential.name() + "' has expired");
         }
-        Optional<String> unusable = credential.unusableReason(settings);
+        // Asking for a scope outside the set is the caller's error (invalid_scope), checked before the client's own state.
+        List<String> granted = grantedScopes(realm, client, settings,
+                clientSessionCtx.getClientSession().getNote(OAuth2Constants.SCOPE));
+        Optional<String> unusable = credential.structuralProblem().or(() -> clientSessionCtx.getClientScopesStream()
+                .filter(scope -> !(scope instanceof ClientModel)) // Keycloak lists the client itself among them
+                .map(ClientScopeModel::getName)
+                .filter(scope -> OrgClientCredential.isForeignScope(scope, settings))
+                .findFirst()
+                .map(scope -> "its token would carry the client scope '" + scope + "', outside the fixed resource scopes"));
         if (unusable.isPresent()) {
             throw refuse(realm, client, "invalid_client", "credential_unusable",
                     "Client credential '" + credential.name() + "' cannot be used: " + unusable.get());
@@ -94,8 +103,6 @@ public class OrgCredentialTokenShaper implements TokenPostProcessor {
                     "The organization of client credential '" + credential.name() + "' is unavailable");
         }
 
-        List<String> granted = grantedScopes(realm, client, settings,
-                clientSessionCtx.getClientSession().getNote(OAuth2Constants.SCOPE));
         token.setScope(String.join(" ", granted));
         token.audience(granted.toArray(String[]::new));
         token.setRealmAccess(null);

@@ -83,9 +83,14 @@ class CredentialLifecycleIT {
         assertThat(one.get("clientId").asText()).isEqualTo(clientId);
         assertThat(one.has("clientSecret")).isFalse();
 
-        // The credential is a Keycloak client whose service account is a member of the organization.
-        JsonNode members = api.adminGet(realm.name(), "/organizations/" + orgId + "/members").json();
-        assertThat(members.toString()).contains("service-account-" + clientId);
+        // The credential is a confidential Keycloak client with a service account and only the resource scopes.
+        JsonNode client = api.adminGet(realm.name(), "/clients/" + api.clientUuid(realm.name(), clientId)).json();
+        assertThat(client.get("publicClient").asBoolean()).isFalse();
+        assertThat(client.get("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(client.get("clientAuthenticatorType").asText()).isEqualTo("org-client-credential");
+        assertThat(client.get("defaultClientScopes")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("basic", "service_account", "deployments", "configs", "certificates");
+        assertThat(client.get("optionalClientScopes")).isEmpty();
 
         assertThat(credentials.delete(orgId, clientId).status()).isEqualTo(204);
         assertThat(credentials.list(orgId, null).json()).isEmpty();

@@ -129,6 +129,12 @@ public final class KeycloakServer implements AutoCloseable {
         return log;
     }
 
+    /** The server's Java process (kc.sh starts it as a child), for measurements. */
+    public long javaPid() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
     /** The last lines of the server log, for a failure message. */
     public String logTail(int lines) {
         try {

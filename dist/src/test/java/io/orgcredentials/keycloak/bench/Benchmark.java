@@ -1,0 +1,387 @@
+package io.orgcredentials.keycloak.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.Database;
+import io.orgcredentials.keycloak.it.support.Http;
+import io.orgcredentials.keycloak.it.support.KeycloakApi;
+import io.orgcredentials.keycloak.it.support.KeycloakCluster;
+import io.orgcredentials.keycloak.it.support.KeycloakServer;
+import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * {@code ./bench.sh}: Keycloak with the extension, built and started as in production on PostgreSQL, measured in
+ * one run against itself: a credential against a plain confidential client at the same token endpoint
+ * (alternating rounds), the JSON token variant against the native endpoint, admin list/create latency in a small
+ * realm against a realm with 20,000 credentials, and server memory. Prints a Markdown report (and writes it to
+ * target/bench/report.md). The server and the load share the machine, so the ratios are the result, not the
+ * absolute figures.
+ */
+public final class Benchmark {
+
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final Duration ROUND = Duration.ofSeconds(Long.getLong("bench.round-seconds", 10));
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
+    private static final int LARGE_ORGANIZATIONS = Integer.getInteger("bench.large-organizations", 2000);
+    private static final int SMALL_ORGANIZATIONS = 10;
+    private static final int PER_ORGANIZATION = 10;
+    private static final int ADMIN_SAMPLES = Integer.getInteger("bench.admin-samples", 200);
+
+    private final StringBuilder report = new StringBuilder();
+    private final LoadGenerator load = new LoadGenerator();
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Benchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        line("# Benchmark run " + Instant.now());
+        line("");
+        line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + " (load generator); Keycloak 26.7.3 `start --optimized` on PostgreSQL, one node, default heap.");
+        line("Load: closed loop, " + CONCURRENCY + " concurrent connections, rounds of " + ROUND.toSeconds()
+                + " s, A/B alternating, " + ROUNDS + " rounds each after a warm-up round.");
+        line("");
+        try (KeycloakCluster cluster = KeycloakCluster.start(Database.Kind.POSTGRES, 1)) {
+            KeycloakServer server = cluster.node(0);
+            KeycloakApi api = new KeycloakApi(server);
+            Memory empty = Memory.of(server);
+
+            String realm = "bench-tokens";
+            Fixture fixture = Fixture.create(api, realm);
+            tokenThroughput(api, server, fixture);
+            jsonVariant(api, fixture);
+
+            Map<String, double[]> small = adminLatency(api, "bench-small", SMALL_ORGANIZATIONS);
+            Map<String, double[]> large = adminLatency(api, "bench-large", LARGE_ORGANIZATIONS);
+            Memory loaded = Memory.of(server);
+            adminReport(small, large);
+            memoryReport(empty, loaded);
+        }
+        Path out = Path.of(System.getProperty("it.work", "target/bench"), "report.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.println();
+        System.out.println(report);
+        System.out.println("(written to " + out.toAbsolutePath() + ")");
+    }
+
+    /** A realm with one credential and one plain Keycloak client with the same client scopes. */
+    record Fixture(String realm, String credentialId, String credentialSecret, String plainId, String plainSecret) {
+
+        static Fixture create(KeycloakApi api, String realm) {
+            api.createRealm(realm);
+            api.setup(realm);
+            String orgId = api.createOrganization(realm, "acme");
+            JsonNode credential = new OrgCredentialsApi(api, realm, api::adminToken).createOk(orgId, "bench", null);
+            ObjectNode plain = Http.object().put("clientId", "plain-service").put("publicClient", false)
+                    .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false)
+                    .put("secret", "plain-service-secret-0123456789").put("fullScopeAllowed", false);
+            plain.putArray("defaultClientScopes").add("basic").add("deployments").add("configs").add("certificates");
+            plain.putArray("optionalClientScopes");
+            KeycloakApi.expect(201, Http.postJson(api.admin(realm, "/clients"), api.adminToken(), plain), "plain client");
+            return new Fixture(realm, credential.get("clientId").asText(), credential.get("clientSecret").asText(),
+                    "plain-service", "plain-service-secret-0123456789");
+        }
+    }
+
+    private HttpRequest formToken(KeycloakApi api, String realm, String clientId, String secret) {
+        return HttpRequest.newBuilder(api.tokenEndpoint(realm))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", Http.basicAuth(clientId, secret))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+    }
+
+    private void tokenThroughput(KeycloakApi api, KeycloakServer server, Fixture f) throws Exception {
+        HttpRequest credential = formToken(api, f.realm(), f.credentialId(), f.credentialSecret());
+        HttpRequest plain = formToken(api, f.realm(), f.plainId(), f.plainSecret());
+        ab("client_credentials: credential (A) vs plain Keycloak client (B), native endpoint", credential, plain,
+                server);
+    }
+
+    private void jsonVariant(KeycloakApi api, Fixture f) throws Exception {
+        HttpRequest json = HttpRequest.newBuilder(api.uri("/realms/" + f.realm() + "/org-client-credentials/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\",\"client_id\":\""
+                        + f.credentialId() + "\",\"client_secret\":\"" + f.credentialSecret() + "\"}")).build();
+        HttpRequest form = HttpRequest.newBuilder(api.tokenEndpoint(f.realm()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + f.credentialId()
+                        + "&client_secret=" + f.credentialSecret())).build();
+        ab("credential: JSON variant (A) vs native endpoint with form fields (B)", json, form, null);
+    }
+
+    /** Alternating rounds of A and B; reports totals, the ratio A/B and p50/p99. */
+    private void ab(String title, HttpRequest a, HttpRequest b, KeycloakServer profileServer) throws Exception {
+        System.out.println("== " + title);
+        load.run(() -> a, CONCURRENCY, ROUND); // warm-up
+        load.run(() -> b, CONCURRENCY, ROUND);
+        List<LoadGenerator.Result> as = new ArrayList<>();
+        List<LoadGenerator.Result> bs = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            as.add(load.run(() -> a, CONCURRENCY, ROUND));
+            bs.add(load.run(() -> b, CONCURRENCY, ROUND));
+            System.out.printf("round %d: A %.0f/s, B %.0f/s%n", round + 1, as.get(round).throughput(), bs.get(round).throughput());
+        }
+        Path jfr = null;
+        if (profileServer != null) {
+            // An extra A round under the profiler, not counted above (profiling slows the server).
+            jfr = Path.of(System.getProperty("it.work", "target/bench")).toAbsolutePath().resolve("credential.jfr");
+            jcmd(profileServer, "JFR.start", "name=occ", "settings=profile");
+            load.run(() -> a, CONCURRENCY, ROUND);
+            jcmd(profileServer, "JFR.stop", "name=occ", "filename=" + jfr);
+        }
+        line("## " + title);
+        line("");
+        line("| round | A req/s | B req/s | A/B |");
+        line("|---|---|---|---|");
+        for (int i = 0; i < ROUNDS; i++) {
+            line(String.format("| %d | %.0f | %.0f | %.3f |", i + 1, as.get(i).throughput(), bs.get(i).throughput(),
+                    as.get(i).throughput() / bs.get(i).throughput()));
+        }
+        LoadGenerator.Result totalA = merge(as);
+        LoadGenerator.Result totalB = merge(bs);
+        line("");
+        line("| | A | B | A/B |");
+        line("|---|---|---|---|");
+        line(String.format("| throughput (req/s) | %.0f | %.0f | **%.3f** |", totalA.throughput(), totalB.throughput(),
+                totalA.throughput() / totalB.throughput()));
+        line(String.format("| p50 (ms) | %.1f | %.1f | %.3f |", totalA.percentileMillis(50), totalB.percentileMillis(50),
+                totalA.percentileMillis(50) / totalB.percentileMillis(50)));
+        line(String.format("| p99 (ms) | %.1f | %.1f | **%.3f** |", totalA.percentileMillis(99), totalB.percentileMillis(99),
+                totalA.percentileMillis(99) / totalB.percentileMillis(99)));
+        line(String.format("| non-200 answers | %d | %d | |", totalA.failures(), totalB.failures()));
+        line("");
+        if (jfr != null) {
+            profileReport(jfr);
+        }
+    }
+
+    private static LoadGenerator.Result merge(List<LoadGenerator.Result> results) {
+        long[] all = results.stream().flatMapToLong(r -> Arrays.stream(r.latenciesMicros())).sorted().toArray();
+        return new LoadGenerator.Result(results.stream().mapToInt(LoadGenerator.Result::requests).sum(),
+                results.stream().mapToInt(LoadGenerator.Result::failures).sum(),
+                results.stream().mapToDouble(LoadGenerator.Result::seconds).sum(), all);
+    }
+
+    /** Where the server's CPU went during one credential round: share of samples whose stack holds each part. */
+    private void profileReport(Path jfr) throws IOException {
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        parts.put("the extension (io.orgcredentials)", List.of("io.orgcredentials."));
+        parts.put("token signing (RSA)", List.of("sun.security.rsa.", "org.keycloak.crypto.AsymmetricSignatureSignerContext"));
+        parts.put("client authentication flow (all authenticators)", List.of("org.keycloak.authentication.ClientAuthenticationFlow"));
+        parts.put("protocol mappers and token building", List.of("org.keycloak.protocol.oidc.TokenManager"));
+        parts.put("database (JDBC/Hibernate)", List.of("org.postgresql.", "org.hibernate.", "io.agroal."));
+        parts.put("events", List.of("org.keycloak.events."));
+        parts.put("HTTP server and JSON", List.of("io.vertx.", "io.netty.", "com.fasterxml.jackson."));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        parts.keySet().forEach(k -> counts.put(k, 0));
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                continue;
+            }
+            samples++;
+            for (Map.Entry<String, List<String>> part : parts.entrySet()) {
+                boolean hit = false;
+                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                    String type = frame.getMethod().getType().getName();
+                    if (part.getValue().stream().anyMatch(type::startsWith)) {
+                        hit = true;
+                        break;
+                    }
+                }
+                if (hit) {
+                    counts.merge(part.getKey(), 1, Integer::sum);
+                }
+            }
+        }
+        line("### Where a credential's token request spends server CPU (JFR, " + samples + " samples, an extra A round)");
+        line("");
+        line("Share of CPU samples whose stack contains each part (parts overlap: signing happens inside token building).");
+        line("");
+        line("| part | share of samples |");
+        line("|---|---|");
+        for (Map.Entry<String, Integer> count : counts.entrySet()) {
+            line(String.format("| %s | %.1f %% |", count.getKey(), samples == 0 ? 0.0 : 100.0 * count.getValue() / samples));
+        }
+        line("");
+    }
+
+    /**
+     * A realm with {@code organizations} × 10 credentials; then list and create latency in one organization,
+     * sequentially, {@link #ADMIN_SAMPLES} samples each.
+     */
+    private Map<String, double[]> adminLatency(KeycloakApi api, String realm, int organizations) throws Exception {
+        System.out.println("== populating " + realm + ": " + organizations + " organizations x " + PER_ORGANIZATION);
+        api.createRealm(realm);
+        api.setup(realm);
+        long started = System.nanoTime();
+        List<String> orgIds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> created = new ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        for (int i = 0; i < organizations; i++) {
+            int index = i;
+            created.add(pool.submit(() -> {
+                String orgId = api.createOrganization(realm, "org-" + index);
+                OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm, api::adminToken);
+                KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", PER_ORGANIZATION + 1)), "limit");
+                for (int c = 0; c < PER_ORGANIZATION; c++) {
+                    credentials.createOk(orgId, "credential-" + c, null);
+                }
+                int n = done.incrementAndGet();
+                if (n % 100 == 0) {
+                    System.out.printf("  %d organizations (%d credentials) in %.0f s%n", n, n * PER_ORGANIZATION,
+                            (System.nanoTime() - started) / 1e9);
+                }
+                return orgId;
+            }));
+        }
+        for (Future<String> f : created) {
+            orgIds.add(f.get());
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        double populateSeconds = (System.nanoTime() - started) / 1e9;
+
+        String orgId = orgIds.get(orgIds.size() / 2);
+        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm, api::adminToken);
+        URI list = api.ext(realm, "/organizations/" + orgId + "/clients");
+        for (int i = 0; i < 20; i++) { // warm-up
+            Http.get(list, api.adminToken());
+        }
+        long[] listMicros = new long[ADMIN_SAMPLES];
+        for (int i = 0; i < ADMIN_SAMPLES; i++) {
+            String token = api.adminToken();
+            long start = System.nanoTime();
+            Http.Result result = Http.get(list, token);
+            listMicros[i] = (System.nanoTime() - start) / 1000;
+            if (result.status() != 200 || result.json().size() != PER_ORGANIZATION) {
+                throw new IllegalStateException("list failed: " + result);
+            }
+        }
+        long[] createMicros = new long[ADMIN_SAMPLES];
+        for (int i = 0; i < ADMIN_SAMPLES; i++) {
+            String token = api.adminToken();
+            long start = System.nanoTime();
+            Http.Result result = Http.postJson(api.ext(realm, "/organizations/" + orgId + "/clients"), token,
+                    Http.object().put("name", "timed-" + i));
+            createMicros[i] = (System.nanoTime() - start) / 1000;
+            KeycloakApi.expect(201, result, "create");
+            KeycloakApi.expect(204, credentials.delete(orgId, result.json().get("clientId").asText()), "delete");
+        }
+        Arrays.sort(listMicros);
+        Arrays.sort(createMicros);
+        Map<String, double[]> result = new LinkedHashMap<>();
+        result.put("credentials", new double[]{organizations * PER_ORGANIZATION, populateSeconds});
+        result.put("list", new double[]{pct(listMicros, 50), pct(listMicros, 99)});
+        result.put("create", new double[]{pct(createMicros, 50), pct(createMicros, 99)});
+        return result;
+    }
+
+    private static double pct(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+
+    private void adminReport(Map<String, double[]> small, Map<String, double[]> large) {
+        line("## Admin calls: an organization of 10 in a small realm vs a realm with "
+                + (int) large.get("credentials")[0] + " credentials");
+        line("");
+        line(String.format("Populated %d credentials in %.0f s and %d in %.0f s (4 parallel admin clients).",
+                (int) small.get("credentials")[0], small.get("credentials")[1], (int) large.get("credentials")[0],
+                large.get("credentials")[1]));
+        line("");
+        line("| call (" + ADMIN_SAMPLES + " sequential samples) | small realm p50 / p99 (ms) | large realm p50 / p99 (ms) | large/small p50 | large/small p99 |");
+        line("|---|---|---|---|---|");
+        for (String call : List.of("list", "create")) {
+            double[] s = small.get(call);
+            double[] l = large.get(call);
+            line(String.format("| %s | %.1f / %.1f | %.1f / %.1f | **%.2f** | %.2f |", call, s[0], s[1], l[0], l[1],
+                    l[0] / s[0], l[1] / s[1]));
+        }
+        line("");
+    }
+
+    /** Resident memory of the server process, and its heap after a full collection. */
+    record Memory(long rssKb, long peakRssKb, long heapUsedKb) {
+
+        static Memory of(KeycloakServer server) throws Exception {
+            long pid = server.javaPid();
+            jcmd(server, "GC.run");
+            String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            String heap = jcmd(server, "GC.heap_info");
+            long used = 0;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(heap);
+            if (m.find()) {
+                used = Long.parseLong(m.group(1));
+            }
+            return new Memory(kb(status, "VmRSS"), kb(status, "VmHWM"), used);
+        }
+
+        private static long kb(String status, String field) {
+            for (String line : status.split("\n")) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        }
+    }
+
+    private void memoryReport(Memory empty, Memory loaded) {
+        line("## Server memory");
+        line("");
+        line("| | freshly started, no realm of ours | after all of the above (20,000-credential realm loaded) | ratio |");
+        line("|---|---|---|---|");
+        line(String.format("| heap used after a full GC (MiB) | %.0f | %.0f | %.2f |", empty.heapUsedKb() / 1024.0,
+                loaded.heapUsedKb() / 1024.0, (double) loaded.heapUsedKb() / empty.heapUsedKb()));
+        line(String.format("| resident set (MiB) | %.0f | %.0f | %.2f |", empty.rssKb() / 1024.0, loaded.rssKb() / 1024.0,
+                (double) loaded.rssKb() / empty.rssKb()));
+        line(String.format("| peak resident set (MiB) | %.0f | %.0f | %.2f |", empty.peakRssKb() / 1024.0,
+                loaded.peakRssKb() / 1024.0, (double) loaded.peakRssKb() / empty.peakRssKb()));
+        line("");
+    }
+
+    static String jcmd(KeycloakServer server, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        args.add(Long.toString(server.javaPid()));
+        args.addAll(List.of(command));
+        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(2, TimeUnit.MINUTES);
+        return out;
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+}

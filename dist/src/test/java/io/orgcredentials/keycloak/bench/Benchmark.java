@@ -359,7 +359,7 @@ public final class Benchmark {
     private void memoryReport(Memory empty, Memory loaded) {
         line("## Server memory");
         line("");
-        line("| | freshly started, no realm of ours | after all of the above (20,000-credential realm loaded) | ratio |");
+        line("| | freshly started, no realm of ours | after all of the above (" + LARGE_ORGANIZATIONS * PER_ORGANIZATION + "-credential realm loaded) | ratio |");
         line("|---|---|---|---|");
         line(String.format("| heap used after a full GC (MiB) | %.0f | %.0f | %.2f |", empty.heapUsedKb() / 1024.0,
                 loaded.heapUsedKb() / 1024.0, (double) loaded.heapUsedKb() / empty.heapUsedKb()));

@@ -74,7 +74,8 @@ class RealmSetupIT {
         assertThat(before.get("ready").asBoolean()).isFalse();
         assertThat(checkStatus(before, "organizations")).isEqualTo("missing");
         assertThat(checkNames(before)).containsExactly("organizations", "resource-scope:deployments",
-                "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy");
+                "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy",
+                "admin-theme");
 
         JsonNode applied = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(applied.get("ready").asBoolean()).isTrue();
@@ -90,12 +91,14 @@ class RealmSetupIT {
         JsonNode realmRep = api.adminGet(realm.name(), "").json();
         assertThat(realmRep.get("organizationsEnabled").asBoolean()).isTrue();
         assertThat(realmRep.get("clientAuthenticationFlow").asText()).isEqualTo("clients with org client credentials");
+        assertThat(realmRep.get("adminTheme").asText()).isEqualTo("org-client-credentials");
         JsonNode executions = api.adminGet(realm.name(),
                 "/authentication/flows/" + KeycloakApi.encode("clients with org client credentials").replace("+", "%20")
                         + "/executions").json();
         List<String> providers = new ArrayList<>();
         executions.forEach(e -> providers.add(e.get("providerId").asText()));
         assertThat(providers).contains("client-secret", "client-jwt", "org-client-credential");
+        assertThat(providers.get(0)).as("first, so credentials skip the stock authenticators").isEqualTo("org-client-credential");
         JsonNode scopes = api.adminGet(realm.name(), "/client-scopes").json();
         List<String> scopeNames = new ArrayList<>();
         scopes.forEach(s -> scopeNames.add(s.get("name").asText()));

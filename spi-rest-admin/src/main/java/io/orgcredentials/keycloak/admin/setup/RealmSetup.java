@@ -42,6 +42,10 @@ public final class RealmSetup {
     static final String RESOURCE_SCOPE = "resource-scope:";
     static final String AUTHENTICATION_FLOW = "client-authentication-flow";
     static final String CLIENT_POLICY = "client-policy";
+    static final String ADMIN_THEME = "admin-theme";
+
+    /** The admin theme in the extension's jar: Keycloak's console plus a "Client credentials" tab on organizations. */
+    public static final String THEME = "org-client-credentials";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -77,6 +81,8 @@ public final class RealmSetup {
                         + "' authenticator"));
         checks.add(SetupReport.Check.of(CLIENT_POLICY, isPolicyInstalled(),
                 "client policy '" + POLICY_NAME + "' guards credentials against generic admin changes"));
+        checks.add(SetupReport.Check.of(ADMIN_THEME, THEME.equals(realm.getAdminTheme()),
+                "admin theme '" + THEME + "' shows a Client credentials tab on each organization"));
         boolean ready = checks.stream().allMatch(SetupReport.Check::isPresent);
         return new SetupReport(realm.getName(), ready, checks, null);
     }
@@ -100,6 +106,10 @@ public final class RealmSetup {
         if (!isPolicyInstalled()) {
             installPolicy();
             changes.add("installed client policy '" + POLICY_NAME + "'");
+        }
+        if (!THEME.equals(realm.getAdminTheme())) {
+            realm.setAdminTheme(THEME);
+            changes.add("selected admin theme '" + THEME + "'");
         }
         SetupReport after = check();
         return new SetupReport(after.realm(), after.ready(), after.checks(), changes);
@@ -171,8 +181,11 @@ public final class RealmSetup {
                     .filter(e -> OrgClientCredential.AUTHENTICATOR_ID.equals(e.getAuthenticator()))
                     .toList()
                     .forEach(realm::removeAuthenticatorExecution);
+            // First in the flow: Keycloak stops at the authenticator the client names, so a credential is
+            // authenticated without running the five stock authenticators before it; other clients pay one cached
+            // client lookup.
             int priority = realm.getAuthenticationExecutionsStream(flowId)
-                    .mapToInt(AuthenticationExecutionModel::getPriority).max().orElse(0) + 10;
+                    .mapToInt(AuthenticationExecutionModel::getPriority).min().orElse(10) - 10;
             AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
             execution.setParentFlow(flowId);
             execution.setAuthenticator(OrgClientCredential.AUTHENTICATOR_ID);

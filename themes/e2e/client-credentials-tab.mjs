@@ -1,0 +1,155 @@
+// Browser test of the "Client credentials" tab, driven by ClientCredentialsTabIT (which prepares the realm and
+// passes its details in the environment). Headless Debian Chromium through playwright-core. Exits non-zero with
+// a message on the first failed expectation; screenshots go to $SCREENSHOTS.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const BASE = env("KC_BASE_URL");
+const REALM = env("KC_REALM");
+const ORG_ID = env("ORG_ID");
+const USER = env("KC_USER");
+const PASSWORD = env("KC_PASSWORD");
+const SHORT_LIVED = env("SHORT_LIVED_NAME"); // a credential the IT created expiring seconds ahead
+const SHOTS = env("SCREENSHOTS");
+mkdirSync(SHOTS, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const errors = [];
+page.on("pageerror", (error) => errors.push(error.message));
+let step = 0;
+const shot = (name) => page.screenshot({ path: `${SHOTS}/${String(++step).padStart(2, "0")}-${name}.png`, fullPage: true });
+
+async function expect(condition, message) {
+  if (!(await condition)) {
+    await shot("failure");
+    throw new Error(message);
+  }
+}
+
+try {
+  // Log in as the realm admin (Organizations on: username first, then password).
+  await page.goto(`${BASE}/admin/${REALM}/console/`);
+  await page.waitForSelector("#username", { timeout: 60000 });
+  await page.fill("#username", USER);
+  if (!(await page.isVisible("#password"))) await page.click("#kc-login");
+  await page.waitForSelector("#password", { timeout: 30000 });
+  await page.fill("#password", PASSWORD);
+  await page.click("#kc-login");
+  await page.waitForSelector('nav, [data-testid="page-nav"]', { timeout: 60000 });
+
+  // Stock pages still work with the theme.
+  for (const [section, heading] of [["clients", "Clients"], ["users", "Users"], ["organizations", "Organizations"]]) {
+    await page.goto(`${BASE}/admin/${REALM}/console/#/${REALM}/${section}`);
+    await expect(page.getByRole("heading", { name: heading, exact: true }).first().waitFor({ timeout: 30000 }).then(() => true, () => false),
+      `stock page ${section} did not render its "${heading}" heading with the org-client-credentials theme`);
+    await shot(`stock-${section}`);
+  }
+
+  // The organization's page has the extra tab.
+  await page.goto(`${BASE}/admin/${REALM}/console/#/${REALM}/organizations/${ORG_ID}/settings`);
+  await page.waitForSelector('[data-testid="organization-tabs"]', { timeout: 30000 });
+  const tab = page.locator('[data-testid="clientCredentialsTab"]');
+  await expect(tab.waitFor({ timeout: 15000 }).then(() => true, () => false),
+    'the "Client credentials" tab is missing on the organization page: the console markup it is added to '
+    + '([data-testid="organization-tabs"]) may have changed with a Keycloak upgrade (see themes/src/admin-ui/injectTab.ts)');
+  await shot("organization-with-tab");
+  await tab.click();
+  await page.waitForSelector('[data-testid="occ-add"]', { timeout: 30000 });
+  await page.waitForSelector('[data-testid="occ-used"]', { timeout: 30000 });
+  await shot("tab");
+
+  // Add a credential through the form; the modal shows the secret once.
+  await page.click('[data-testid="occ-add"]');
+  await page.fill('[data-testid="occ-name"]', "console-made");
+  const expiry = await page.inputValue('[data-testid="occ-expiry"]');
+  const sixMonths = new Date(); sixMonths.setUTCMonth(sixMonths.getUTCMonth() + 6);
+  await expect(expiry === sixMonths.toISOString().slice(0, 10), `default expiry ${expiry} is not 6 months ahead`);
+  const max = await page.getAttribute('[data-testid="occ-expiry"]', "max");
+  const oneYear = new Date(); oneYear.setUTCMonth(oneYear.getUTCMonth() + 12);
+  await expect(max === oneYear.toISOString().slice(0, 10), `latest selectable expiry ${max} is not one year ahead`);
+  await page.click('[data-testid="occ-create"]');
+  await page.waitForSelector('[data-testid="occ-secret-modal"]', { timeout: 30000 });
+  const clientId = await page.inputValue('[data-testid="occ-created-client-id"] input');
+  const secret = await page.inputValue('[data-testid="occ-created-secret"] input');
+  await expect((await page.textContent('[data-testid="occ-secret-modal"]')).includes("cannot be shown again"),
+    "the secret modal does not warn that the secret cannot be shown again");
+  await shot("secret-modal");
+  await expect(secret.length >= 43, `the modal shows no usable secret (${secret.length} characters)`);
+
+  // The secret from the modal gets a token at Keycloak's token endpoint.
+  const token = await fetch(`${BASE}/realms/${REALM}/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded",
+      Authorization: "Basic " + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64") },
+    body: "grant_type=client_credentials",
+  });
+  await expect(token.status === 200, `the secret from the modal got HTTP ${token.status} at the token endpoint`);
+  await page.click('[data-testid="occ-secret-done"]');
+
+  // The new row has a green "active" dot with a text label.
+  const row = page.locator('[data-testid="occ-row-console-made"]');
+  await row.waitFor({ timeout: 30000 });
+  await expect((await row.locator('[data-testid="occ-status"]').getAttribute("data-status")) === "active", "the new row is not active");
+  await expect((await row.textContent()).includes("Active"), "the new row has no 'Active' label");
+  await shot("row-active");
+
+  // The credential created seconds ahead turns red "expired" after a reload.
+  const shortRow = page.locator(`[data-testid="occ-row-${SHORT_LIVED}"]`);
+  await shortRow.waitFor({ timeout: 30000 });
+  const deadline = Date.now() + 30000;
+  let status = "";
+  while (Date.now() < deadline) {
+    await page.reload();
+    await shortRow.waitFor({ timeout: 30000 });
+    status = await shortRow.locator('[data-testid="occ-status"]').getAttribute("data-status");
+    if (status === "expired") break;
+    await page.waitForTimeout(2000);
+  }
+  await expect(status === "expired", `the short-lived credential shows "${status}", not expired`);
+  await expect((await shortRow.textContent()).includes("Expired"), "the expired row has no 'Expired' label");
+  await shot("row-expired");
+
+  // Delete through the row's menu.
+  await row.locator('button[aria-label="Kebab toggle"]').click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await page.waitForSelector('[data-testid="occ-delete-modal"]');
+  await expect((await page.textContent('[data-testid="occ-delete-modal"]')).includes("stay valid until they expire"),
+    "the delete confirmation does not say that issued tokens stay valid");
+  await shot("delete-confirm");
+  await page.click('[data-testid="occ-delete-confirm"]');
+  await expect(row.waitFor({ state: "detached", timeout: 30000 }).then(() => true, () => false), "the deleted row is still listed");
+
+  // Fill the organization up to its limit: "Add client" is disabled and says why.
+  const used = Number((await page.textContent('[data-testid="occ-used"]')).match(/(\d+) of (\d+)/)[1]);
+  const limit = Number((await page.textContent('[data-testid="occ-used"]')).match(/(\d+) of (\d+)/)[2]);
+  for (let i = used; i < limit; i++) {
+    await page.click('[data-testid="occ-add"]');
+    await page.fill('[data-testid="occ-name"]', `filler-${i}`);
+    await page.click('[data-testid="occ-create"]');
+    await page.waitForSelector('[data-testid="occ-secret-modal"]', { timeout: 30000 });
+    await page.click('[data-testid="occ-secret-done"]');
+    await page.locator(`[data-testid="occ-row-filler-${i}"]`).waitFor({ timeout: 30000 });
+  }
+  await page.waitForSelector('[data-testid="occ-limit-reached"]', { timeout: 30000 });
+  await expect((await page.getAttribute('[data-testid="occ-add"]', "aria-disabled")) === "true", "Add client is not disabled at the limit");
+  await shot("limit-reached");
+
+  if (errors.length) throw new Error(`errors in the page: ${errors.join(" | ")}`);
+  console.log("client credentials tab: all checks passed");
+} catch (error) {
+  console.error(String(error?.stack ?? error));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,376 @@
+// The "Client credentials" tab of an organization: the table of its credentials with a status dot, the limit,
+// "Add client" with a one-time secret, and Delete. It implements no rule: the extension's API decides.
+import { useAccess, useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
+import {
+  Alert,
+  AlertActionCloseButton,
+  AlertGroup,
+  Button,
+  ClipboardCopy,
+  EmptyState,
+  EmptyStateBody,
+  EmptyStateHeader,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  Modal,
+  ModalVariant,
+  PageSection,
+  Tab,
+  Tabs,
+  TabTitleText,
+  Text,
+  TextContent,
+  TextInput,
+  Title,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router-dom";
+import { credentialsApi, type Credential, type Limit } from "./api";
+
+const STOCK_TABS = ["settings", "attributes", "members", "groups", "identityProviders"];
+const DOT = { active: "#3e8635", expired: "#c9190b", unusable: "#6a6e73" } as const;
+
+function isoDate(date: Date) {
+  return date.toISOString().slice(0, 10);
+}
+
+function addMonths(months: number) {
+  const date = new Date();
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date;
+}
+
+export function ClientCredentialsPage() {
+  const { t } = useTranslation();
+  const { adminClient } = useAdminClient();
+  const { realm } = useRealm();
+  const { hasAccess } = useAccess();
+  const { id: orgId } = useParams<{ id: string }>();
+  const navigate = useNavigate();
+  const api = useMemo(() => credentialsApi(adminClient, realm, orgId!), [adminClient, realm, orgId]);
+  const canManage = hasAccess("manage-clients") && (hasAccess("manage-organizations") || hasAccess("manage-realm"));
+
+  const [organizationName, setOrganizationName] = useState("");
+  const [credentials, setCredentials] = useState<Credential[]>([]);
+  const [limit, setLimit] = useState<Limit>();
+  const [status, setStatus] = useState("");
+  const [alerts, setAlerts] = useState<{ key: number; variant: "success" | "danger"; title: string }[]>([]);
+  const [adding, setAdding] = useState(false);
+  const [created, setCreated] = useState<Credential>();
+  const [deleting, setDeleting] = useState<Credential>();
+
+  const alert = (variant: "success" | "danger", title: string) =>
+    setAlerts((all) => [...all, { key: Date.now() + Math.random(), variant, title }]);
+  const fail = (error: unknown) => alert("danger", error instanceof Error ? error.message : t("occError"));
+
+  const refresh = useCallback(async () => {
+    try {
+      const [list, quota] = await Promise.all([api.list(status), api.limit()]);
+      setCredentials(list);
+      setLimit(quota);
+    } catch (error) {
+      fail(error);
+    }
+  }, [api, status]);
+
+  useEffect(() => {
+    refresh();
+  }, [refresh]);
+  useEffect(() => {
+    adminClient.organizations.findOne({ id: orgId! }).then((org) => setOrganizationName(org?.name ?? ""), fail);
+  }, [orgId]);
+
+  const limitReached = limit !== undefined && limit.available <= 0;
+
+  return (
+    <>
+      <PageSection variant="light">
+        <Title headingLevel="h1">{organizationName}</Title>
+      </PageSection>
+      <PageSection variant="light" className="pf-v5-u-p-0">
+        <Tabs
+          activeKey="client-credentials"
+          isBox
+          data-testid="organization-tabs-credentials"
+          onSelect={(_, key) => key !== "client-credentials" && navigate(`/${realm}/organizations/${orgId}/${key}`)}
+        >
+          {STOCK_TABS.map((tab) => (
+            <Tab key={tab} eventKey={tab} title={<TabTitleText>{t(tab)}</TabTitleText>} />
+          ))}
+          <Tab eventKey="client-credentials" title={<TabTitleText>{t("occTab")}</TabTitleText>} />
+        </Tabs>
+      </PageSection>
+      <PageSection variant="light">
+        <AlertGroup isToast isLiveRegion>
+          {alerts.map(({ key, variant, title }) => (
+            <Alert
+              key={key}
+              variant={variant}
+              title={title}
+              timeout={variant === "success" ? 8000 : 0}
+              data-testid={`occ-alert-${variant}`}
+              actionClose={<AlertActionCloseButton onClose={() => setAlerts((all) => all.filter((a) => a.key !== key))} />}
+            />
+          ))}
+        </AlertGroup>
+        <TextContent>
+          <Text>{t("occIntro")}</Text>
+        </TextContent>
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <FormSelect
+                aria-label={t("occStatus")}
+                value={status}
+                onChange={(_, value) => setStatus(value)}
+                data-testid="occ-status-filter"
+              >
+                <FormSelectOption value="" label={t("occAll")} />
+                <FormSelectOption value="active" label={t("occStatusActive")} />
+                <FormSelectOption value="expired" label={t("occStatusExpired")} />
+              </FormSelect>
+            </ToolbarItem>
+            <ToolbarItem>
+              <Button
+                data-testid="occ-add"
+                isAriaDisabled={!canManage || limitReached}
+                onClick={() => setAdding(true)}
+              >
+                {t("occAdd")}
+              </Button>
+            </ToolbarItem>
+            {limit && (
+              <ToolbarItem alignSelf="center">
+                <span data-testid="occ-used">{t("occUsed", { used: limit.used, limit: limit.limit })}</span>
+              </ToolbarItem>
+            )}
+          </ToolbarContent>
+        </Toolbar>
+        {!canManage && (
+          <HelperText data-testid="occ-no-manage">
+            <HelperTextItem variant="indeterminate">{t("occNoManage")}</HelperTextItem>
+          </HelperText>
+        )}
+        {canManage && limitReached && limit && (
+          <HelperText data-testid="occ-limit-reached">
+            <HelperTextItem variant="warning">{t("occLimitReached", { limit: limit.limit })}</HelperTextItem>
+          </HelperText>
+        )}
+        {credentials.length === 0 ? (
+          <EmptyState>
+            <EmptyStateHeader titleText={t("occEmpty")} headingLevel="h2" />
+            <EmptyStateBody>{t("occEmptyHelp")}</EmptyStateBody>
+          </EmptyState>
+        ) : (
+          <Table aria-label={t("occTitle")} variant="compact" data-testid="occ-table">
+            <Thead>
+              <Tr>
+                <Th>{t("occName")}</Th>
+                <Th>{t("occClientId")}</Th>
+                <Th>{t("occTokenEndpoint")}</Th>
+                <Th>{t("occCreated")}</Th>
+                <Th>{t("occExpires")}</Th>
+                <Th screenReaderText={t("occDelete")} />
+              </Tr>
+            </Thead>
+            <Tbody>
+              {credentials.map((credential) => (
+                <Tr key={credential.clientId} data-testid={`occ-row-${credential.name}`}>
+                  <Td dataLabel={t("occName")}>{credential.name}</Td>
+                  <Td dataLabel={t("occClientId")}>
+                    <ClipboardCopy isReadOnly hoverTip={t("occCopy")} clickTip={t("occCopied")} variant="inline-compact">
+                      {credential.clientId}
+                    </ClipboardCopy>
+                  </Td>
+                  <Td dataLabel={t("occTokenEndpoint")}>
+                    <ClipboardCopy isReadOnly hoverTip={t("occCopy")} clickTip={t("occCopied")} variant="inline-compact">
+                      {credential.tokenEndpoint}
+                    </ClipboardCopy>
+                  </Td>
+                  <Td dataLabel={t("occCreated")}>{new Date(credential.createdAt).toLocaleDateString()}</Td>
+                  <Td dataLabel={t("occExpires")}>
+                    <span
+                      data-testid="occ-status"
+                      data-status={credential.status}
+                      title={credential.problem}
+                      style={{ display: "inline-flex", alignItems: "center", gap: "0.5em" }}
+                    >
+                      <span
+                        aria-hidden="true"
+                        style={{ width: 10, height: 10, borderRadius: "50%", background: DOT[credential.status] }}
+                      />
+                      {new Date(credential.expiresAt).toLocaleDateString()}
+                      <span>
+                        (
+                        {credential.status === "active"
+                          ? t("occStatusActive")
+                          : credential.status === "expired"
+                            ? t("occStatusExpired")
+                            : t("occStatusUnusable")}
+                        )
+                      </span>
+                    </span>
+                  </Td>
+                  <Td isActionCell>
+                    <ActionsColumn
+                      isDisabled={!canManage}
+                      items={[{ title: t("occDelete"), onClick: () => setDeleting(credential) }]}
+                    />
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </PageSection>
+      {adding && (
+        <AddCredentialModal
+          onClose={() => setAdding(false)}
+          onCreate={async (name, expiresAt) => {
+            try {
+              const credential = await api.create(name, expiresAt);
+              setAdding(false);
+              setCreated(credential);
+              alert("success", t("occCreated2"));
+              refresh();
+            } catch (error) {
+              fail(error);
+            }
+          }}
+        />
+      )}
+      {created && <SecretModal credential={created} onClose={() => setCreated(undefined)} />}
+      {deleting && (
+        <Modal
+          variant={ModalVariant.small}
+          title={t("occDeleteTitle")}
+          titleIconVariant="warning"
+          isOpen
+          onClose={() => setDeleting(undefined)}
+          data-testid="occ-delete-modal"
+          actions={[
+            <Button
+              key="delete"
+              variant="danger"
+              data-testid="occ-delete-confirm"
+              onClick={async () => {
+                try {
+                  await api.remove(deleting.clientId);
+                  alert("success", t("occDeleted"));
+                  refresh();
+                } catch (error) {
+                  fail(error);
+                }
+                setDeleting(undefined);
+              }}
+            >
+              {t("occDelete")}
+            </Button>,
+            <Button key="cancel" variant="link" onClick={() => setDeleting(undefined)}>
+              {t("occCancel")}
+            </Button>,
+          ]}
+        >
+          {t("occDeleteText", { name: deleting.name })}
+        </Modal>
+      )}
+    </>
+  );
+}
+
+function AddCredentialModal({ onClose, onCreate }: { onClose: () => void; onCreate: (name: string, expiresAt: string) => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState("");
+  const [expiry, setExpiry] = useState(isoDate(addMonths(6)));
+  const tomorrow = new Date();
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  const min = isoDate(tomorrow);
+  const max = isoDate(addMonths(12));
+  const valid = name.trim().length > 0 && expiry >= min && expiry <= max;
+  return (
+    <Modal
+      variant={ModalVariant.small}
+      title={t("occAdd")}
+      isOpen
+      onClose={onClose}
+      data-testid="occ-add-modal"
+      actions={[
+        <Button key="create" data-testid="occ-create" isDisabled={!valid} onClick={() => onCreate(name.trim(), `${expiry}T00:00:00Z`)}>
+          {t("occCreate")}
+        </Button>,
+        <Button key="cancel" variant="link" onClick={onClose}>
+          {t("occCancel")}
+        </Button>,
+      ]}
+    >
+      <Form onSubmit={(event) => event.preventDefault()}>
+        <FormGroup label={t("occName")} isRequired fieldId="occ-name">
+          <TextInput id="occ-name" data-testid="occ-name" value={name} maxLength={100} onChange={(_, value) => setName(value)} />
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>{t("occNameHelp")}</HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        </FormGroup>
+        <FormGroup label={t("occExpires")} isRequired fieldId="occ-expiry">
+          <TextInput
+            id="occ-expiry"
+            data-testid="occ-expiry"
+            type="date"
+            value={expiry}
+            min={min}
+            max={max}
+            onChange={(_, value) => setExpiry(value)}
+          />
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>{t("occExpiryHelp")}</HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        </FormGroup>
+      </Form>
+    </Modal>
+  );
+}
+
+function SecretModal({ credential, onClose }: { credential: Credential; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      variant={ModalVariant.medium}
+      title={t("occSecretTitle")}
+      isOpen
+      onClose={onClose}
+      data-testid="occ-secret-modal"
+      actions={[
+        <Button key="done" data-testid="occ-secret-done" onClick={onClose}>
+          {t("occDone")}
+        </Button>,
+      ]}
+    >
+      <Alert variant="warning" isInline title={t("occSecretWarning")} />
+      <Form onSubmit={(event) => event.preventDefault()}>
+        <FormGroup label={t("occClientId")} fieldId="occ-created-client-id">
+          <ClipboardCopy isReadOnly data-testid="occ-created-client-id" hoverTip={t("occCopy")} clickTip={t("occCopied")}>
+            {credential.clientId}
+          </ClipboardCopy>
+        </FormGroup>
+        <FormGroup label={t("occSecret")} fieldId="occ-created-secret">
+          <ClipboardCopy isReadOnly data-testid="occ-created-secret" hoverTip={t("occCopy")} clickTip={t("occCopied")}>
+            {credential.clientSecret}
+          </ClipboardCopy>
+        </FormGroup>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,48 @@
+// Calls to the extension's admin REST API with the console's own admin token.
+export type Credential = {
+  clientId: string;
+  name: string;
+  organization: { id: string; alias: string };
+  tokenEndpoint: string;
+  createdAt: string;
+  expiresAt: string;
+  status: "active" | "expired" | "unusable";
+  problem?: string;
+  scopes: string[];
+  clientSecret?: string;
+};
+
+export type Limit = { limit: number; used: number; available: number };
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+type AdminClient = { baseUrl: string; getAccessToken: () => Promise<string | undefined> };
+
+export function credentialsApi(adminClient: AdminClient, realm: string, orgId: string) {
+  const base = `${adminClient.baseUrl}/admin/realms/${encodeURIComponent(realm)}/org-client-credentials/organizations/${encodeURIComponent(orgId)}`;
+
+  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const token = await adminClient.getAccessToken();
+    const response = await fetch(base + path, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...(init.headers ?? {}) },
+    });
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      throw new ApiError(response.status, body.error_description ?? body.errorMessage ?? `HTTP ${response.status}`);
+    }
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  return {
+    list: (status: string) => call<Credential[]>(`/clients?max=1000${status ? `&status=${status}` : ""}`),
+    limit: () => call<Limit>("/limit"),
+    create: (name: string, expiresAt: string) =>
+      call<Credential>("/clients", { method: "POST", body: JSON.stringify({ name, expiresAt }) }),
+    remove: (clientId: string) => call<void>(`/clients/${encodeURIComponent(clientId)}`, { method: "DELETE" }),
+  };
+}

@@ -41,7 +41,8 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class Benchmark {
 
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 6);
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 3);
     private static final Duration ROUND = Duration.ofSeconds(Long.getLong("bench.round-seconds", 10));
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
     private static final int LARGE_ORGANIZATIONS = Integer.getInteger("bench.large-organizations", 2000);
@@ -66,7 +67,8 @@ public final class Benchmark {
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + " (load generator); Keycloak 26.7.3 `start --optimized` on PostgreSQL, one node, default heap.");
         line("Load: closed loop, " + CONCURRENCY + " concurrent connections, rounds of " + ROUND.toSeconds()
-                + " s, A/B alternating, " + ROUNDS + " rounds each after a warm-up round.");
+                + " s; " + WARM_UP_ROUNDS + " warm-up rounds of each side, then " + ROUNDS
+                + " measured rounds each, in the order A B, B A, A B, ...");
         line("");
         try (KeycloakCluster cluster = KeycloakCluster.start(Database.Kind.POSTGRES, 1)) {
             KeycloakServer server = cluster.node(0);
@@ -140,13 +142,22 @@ public final class Benchmark {
     /** Alternating rounds of A and B; reports totals, the ratio A/B and p50/p99. */
     private void ab(String title, HttpRequest a, HttpRequest b, KeycloakServer profileServer) throws Exception {
         System.out.println("== " + title);
-        load.run(() -> a, CONCURRENCY, ROUND); // warm-up
-        load.run(() -> b, CONCURRENCY, ROUND);
+        // The server's JIT keeps warming up for a while: warm up both sides, then alternate the order within
+        // rounds (A B, B A, A B, ...) so that a drift favours neither side.
+        for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
+            load.run(() -> a, CONCURRENCY, ROUND);
+            load.run(() -> b, CONCURRENCY, ROUND);
+        }
         List<LoadGenerator.Result> as = new ArrayList<>();
         List<LoadGenerator.Result> bs = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            as.add(load.run(() -> a, CONCURRENCY, ROUND));
-            bs.add(load.run(() -> b, CONCURRENCY, ROUND));
+            if (round % 2 == 0) {
+                as.add(load.run(() -> a, CONCURRENCY, ROUND));
+                bs.add(load.run(() -> b, CONCURRENCY, ROUND));
+            } else {
+                bs.add(load.run(() -> b, CONCURRENCY, ROUND));
+                as.add(load.run(() -> a, CONCURRENCY, ROUND));
+            }
             System.out.printf("round %d: A %.0f/s, B %.0f/s%n", round + 1, as.get(round).throughput(), bs.get(round).throughput());
         }
         Path jfr = null;

@@ -1,9 +1,9 @@
 package io.orgcredentials.keycloak.authenticator;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,8 +16,6 @@ import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.util.BasicAuthHelper;
 
@@ -55,45 +53,15 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         }
 
         // The secret checked out: from here on the caller has shown it holds the credential and may be told why.
-        OrgClientCredential cred = credential.get();
-        Instant now = Instant.ofEpochSecond(Time.currentTime());
-        if (cred.isExpired(now)) {
-            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "credential_expired",
-                    "Client credential '" + cred.name() + "' expired at "
-                            + cred.expiresAt().truncatedTo(ChronoUnit.SECONDS)
-                            + "; create a new client credential");
-            return;
-        }
-        // Client scopes are checked where they are known for this request, in the token shaper.
-        Optional<String> unusable = cred.structuralProblem();
-        if (unusable.isPresent()) {
-            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "credential_unusable",
-                    "Client credential '" + cred.name() + "' cannot be used: " + unusable.get()
-                            + "; delete it and create a new one");
-            return;
-        }
-        Optional<String> organizationProblem = organizationProblem(context, cred);
-        if (organizationProblem.isPresent()) {
-            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "organization_unavailable",
-                    organizationProblem.get());
+        // (Client scopes are checked where they are known for the request: in the token shaper.)
+        CredentialCheck.Outcome outcome = CredentialCheck.check(context.getSession(), context.getRealm(), credential.get(),
+                Instant.ofEpochSecond(Time.currentTime()));
+        if (outcome.isRefused()) {
+            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, outcome.refusal().reason(),
+                    outcome.refusal().description());
             return;
         }
         context.success();
-    }
-
-    private static Optional<String> organizationProblem(ClientAuthenticationFlowContext context, OrgClientCredential cred) {
-        if (!context.getRealm().isOrganizationsEnabled()) {
-            return Optional.of("Organizations are disabled in realm " + context.getRealm().getName());
-        }
-        OrganizationModel organization = context.getSession().getProvider(OrganizationProvider.class)
-                .getById(cred.organizationId());
-        if (organization == null) {
-            return Optional.of("The organization of client credential '" + cred.name() + "' no longer exists");
-        }
-        if (!organization.isEnabled()) {
-            return Optional.of("Organization " + organization.getAlias() + " is disabled");
-        }
-        return Optional.empty();
     }
 
     private static void reject(ClientAuthenticationFlowContext context, PresentedCredentials presented,

@@ -63,10 +63,6 @@ public final class OrgClientCredential {
         return credential;
     }
 
-    public ClientModel client() {
-        return client;
-    }
-
     public String clientId() {
         return client.getClientId();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.OAuth2Constants;
@@ -24,7 +25,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.token.TokenInterceptorException;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorContext;
@@ -79,29 +79,24 @@ public class OrgCredentialTokenShaper implements TokenPostProcessor {
                     "Client credentials get tokens only with grant_type=client_credentials");
         }
         Instant now = Instant.ofEpochSecond(Time.currentTime());
-        if (credential.isExpired(now)) {
-            throw refuse(realm, client, "invalid_client", "credential_expired",
-                    "Client credential '" + credential.name() + "' has expired");
+        CredentialCheck.Outcome outcome = CredentialCheck.check(session, realm, credential, now);
+        if (outcome.isRefused()) {
+            throw refuse(realm, client, "invalid_client", outcome.refusal().reason(), outcome.refusal().description());
         }
-        // Asking for a scope outside the set is the caller's error (invalid_scope), checked before the client's own state.
+        // Asking for a scope outside the set is the caller's error (invalid_scope), checked before the client's scopes.
         List<String> granted = grantedScopes(realm, client, settings,
                 clientSessionCtx.getClientSession().getNote(OAuth2Constants.SCOPE));
-        Optional<String> unusable = credential.structuralProblem().or(() -> clientSessionCtx.getClientScopesStream()
+        Optional<String> foreignScope = clientSessionCtx.getClientScopesStream()
                 .filter(scope -> !(scope instanceof ClientModel)) // Keycloak lists the client itself among them
                 .map(ClientScopeModel::getName)
                 .filter(scope -> OrgClientCredential.isForeignScope(scope, settings))
-                .findFirst()
-                .map(scope -> "its token would carry the client scope '" + scope + "', outside the fixed resource scopes"));
-        if (unusable.isPresent()) {
-            throw refuse(realm, client, "invalid_client", "credential_unusable",
-                    "Client credential '" + credential.name() + "' cannot be used: " + unusable.get());
+                .findFirst();
+        if (foreignScope.isPresent()) {
+            throw refuse(realm, client, "invalid_client", "credential_unusable", "Client credential '"
+                    + credential.name() + "' cannot be used: its token would carry the client scope '"
+                    + foreignScope.get() + "', outside the fixed resource scopes; delete it and create a new one");
         }
-        OrganizationModel organization = realm.isOrganizationsEnabled()
-                ? session.getProvider(OrganizationProvider.class).getById(credential.organizationId()) : null;
-        if (organization == null || !organization.isEnabled()) {
-            throw refuse(realm, client, "invalid_client", "organization_unavailable",
-                    "The organization of client credential '" + credential.name() + "' is unavailable");
-        }
+        OrganizationModel organization = outcome.organization();
 
         token.setScope(String.join(" ", granted));
         token.audience(granted.toArray(String[]::new));

@@ -62,10 +62,6 @@ public final class JsonBody {
         return (ObjectNode) node;
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     private static void requireJsonContentType(HttpRequest request) {
         MediaType type = request.getHttpHeaders().getMediaType();
         boolean json = type != null && ("json".equalsIgnoreCase(type.getSubtype())

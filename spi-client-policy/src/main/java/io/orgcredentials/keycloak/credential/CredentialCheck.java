@@ -1,0 +1,63 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/**
+ * Whether a credential whose holder is known may get a token now: not expired, not changed outside the
+ * extension, and its organization there and enabled. One rule set for the client authenticator and for the token
+ * shaper, which asks again for tokens built without the authenticator (fail closed). Cached models only.
+ */
+public final class CredentialCheck {
+
+    /** Why no token: the reason recorded in the login event, and a sentence for the caller. */
+    public record Refusal(String reason, String description) {
+    }
+
+    /** The credential's organization when it may get a token, or why not. */
+    public record Outcome(OrganizationModel organization, Refusal refusal) {
+
+        public boolean isRefused() {
+            return refusal != null;
+        }
+    }
+
+    private CredentialCheck() {
+    }
+
+    public static Outcome check(KeycloakSession session, RealmModel realm, OrgClientCredential credential, Instant now) {
+        if (credential.isExpired(now)) {
+            Instant expiresAt = credential.expiresAt();
+            return refused("credential_expired", "Client credential '" + credential.name() + "' expired"
+                    + (expiresAt == null ? "" : " at " + expiresAt.truncatedTo(ChronoUnit.SECONDS))
+                    + "; create a new client credential");
+        }
+        Optional<String> problem = credential.structuralProblem();
+        if (problem.isPresent()) {
+            return refused("credential_unusable", "Client credential '" + credential.name() + "' cannot be used: "
+                    + problem.get() + "; delete it and create a new one");
+        }
+        if (!realm.isOrganizationsEnabled()) {
+            return refused("organization_unavailable", "Organizations are disabled in realm " + realm.getName());
+        }
+        OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(credential.organizationId());
+        if (organization == null) {
+            return refused("organization_unavailable",
+                    "The organization of client credential '" + credential.name() + "' no longer exists");
+        }
+        if (!organization.isEnabled()) {
+            return refused("organization_unavailable", "Organization " + organization.getAlias() + " is disabled");
+        }
+        return new Outcome(organization, null);
+    }
+
+    private static Outcome refused(String reason, String description) {
+        return new Outcome(null, new Refusal(reason, description));
+    }
+}

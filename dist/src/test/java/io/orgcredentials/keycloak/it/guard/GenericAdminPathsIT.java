@@ -227,13 +227,7 @@ class GenericAdminPathsIT {
 
     @Test
     void addingAMapperToTheClientStopsTokensUntilItIsRemoved() {
-        ObjectNode mapper = Http.object().put("name", "fake-org").put("protocol", "openid-connect")
-                .put("protocolMapper", "oidc-hardcoded-claim-mapper");
-        mapper.putObject("config").put("claim.name", "organization").put("claim.value", "globex")
-                .put("jsonType.label", "String").put("access.token.claim", "true");
-        Http.Result added = Http.postJson(api.admin(realm.name(), "/clients/" + uuid + "/protocol-mappers/models"),
-                api.adminToken(), mapper);
-        KeycloakApi.expect(201, added, "add mapper");
+        Http.Result added = addHardcodedClaimMapper("/clients/" + uuid, "organization", "globex");
         assertNoTokenAndListedUnusable();
         String location = added.header("Location");
         KeycloakApi.expect(204, Http.delete(java.net.URI.create(location), api.adminToken()), "remove mapper");
@@ -243,13 +237,7 @@ class GenericAdminPathsIT {
     @Test
     void aMapperOnASharedResourceScopeCannotAddClaims() {
         String deployments = scopeId("deployments");
-        ObjectNode mapper = Http.object().put("name", "admin-flag").put("protocol", "openid-connect")
-                .put("protocolMapper", "oidc-hardcoded-claim-mapper");
-        mapper.putObject("config").put("claim.name", "admin").put("claim.value", "true")
-                .put("jsonType.label", "String").put("access.token.claim", "true");
-        Http.Result added = Http.postJson(api.admin(realm.name(), "/client-scopes/" + deployments + "/protocol-mappers/models"),
-                api.adminToken(), mapper);
-        KeycloakApi.expect(201, added, "add scope mapper");
+        Http.Result added = addHardcodedClaimMapper("/client-scopes/" + deployments, "admin", "true");
         try {
             assertTokenAsCreated(); // checks the "admin" claim is absent
         } finally {
@@ -283,6 +271,16 @@ class GenericAdminPathsIT {
                 new String[]{clientId, "imported-secret"});
         assertThat(withImported.status()).as(withImported.toString()).isIn(400, 401);
         assertNoTokenAndListedUnusable();
+    }
+
+    /** A mapper that puts {@code claim: value} into access tokens, on a client or a client scope. */
+    private Http.Result addHardcodedClaimMapper(String owner, String claim, String value) {
+        ObjectNode mapper = Http.object().put("name", "hardcoded-" + claim).put("protocol", "openid-connect")
+                .put("protocolMapper", "oidc-hardcoded-claim-mapper");
+        mapper.putObject("config").put("claim.name", claim).put("claim.value", value)
+                .put("jsonType.label", "String").put("access.token.claim", "true");
+        return KeycloakApi.expect(201, Http.postJson(api.admin(realm.name(), owner + "/protocol-mappers/models"),
+                api.adminToken(), mapper), "add mapper to " + owner);
     }
 
     private void partialImport(ObjectNode client) {

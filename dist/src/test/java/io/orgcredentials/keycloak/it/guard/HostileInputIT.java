@@ -171,7 +171,7 @@ class HostileInputIT {
         state.append(credentials.limit(orgId).body()).append("; ");
         state.append(api.adminGet(realm.name(), "/organizations").json().size()).append(" organizations");
         Database db = api.server().database();
-        if (db.kind() == Database.Kind.POSTGRES || db.kind() == Database.Kind.MARIADB) {
+        if (db.isReachableFromTests()) {
             try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
                 for (String table : List.of("OCC_CREDENTIAL", "OCC_ORGANIZATION_QUOTA", "CLIENT", "CLIENT_ATTRIBUTES", "USER_ENTITY")) {
                     try (ResultSet rows = statement.executeQuery("select count(*) from " + table)) {

@@ -90,6 +90,11 @@ public final class Database implements AutoCloseable {
         return options;
     }
 
+    /** Whether the tests can look into this database (PostgreSQL, MariaDB); H2 lives inside Keycloak. */
+    public boolean isReachableFromTests() {
+        return kind == Kind.POSTGRES || kind == Kind.MARIADB;
+    }
+
     /** The build-time option naming the database vendor, for {@code kc.sh build}. */
     public String vendorOption() {
         return switch (kind) {

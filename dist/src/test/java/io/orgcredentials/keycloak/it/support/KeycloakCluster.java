@@ -80,10 +80,6 @@ public final class KeycloakCluster implements AutoCloseable {
         return nodes.get(index);
     }
 
-    public Database database() {
-        return database;
-    }
-
     @Override
     public void close() {
         nodes.forEach(KeycloakServer::close);

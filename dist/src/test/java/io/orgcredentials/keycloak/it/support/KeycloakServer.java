@@ -116,10 +116,6 @@ public final class KeycloakServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
-    public int httpPort() {
-        return httpPort;
-    }
-
     /** The database this server owns; null for a cluster node (the cluster owns it). */
     public Database database() {
         return database;

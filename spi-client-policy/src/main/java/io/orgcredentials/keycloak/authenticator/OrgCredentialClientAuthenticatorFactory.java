@@ -78,8 +78,13 @@ public class OrgCredentialClientAuthenticatorFactory implements ClientAuthentica
         return List.of();
     }
 
-    /** Adapter configuration never carries the secret: there is none to give. */
+    /** Adapter configuration never carries the secret: there is none to give. (Keycloak up to 26.6.) */
     @Override
+    public Map<String, Object> getAdapterConfiguration(ClientModel client) {
+        return Map.of();
+    }
+
+    /** The same, as Keycloak 26.7 asks for it (no @Override: the method does not exist in the API compiled against). */
     public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
         return Map.of();
     }

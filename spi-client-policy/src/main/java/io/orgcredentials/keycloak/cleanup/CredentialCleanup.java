@@ -10,7 +10,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.services.managers.ClientManager;
@@ -37,8 +37,8 @@ public final class CredentialCleanup {
             // Marked, not deleted: frees the place in the limit, and keeps sight of a client an import re-creates.
             new CredentialStore(removed.getKeycloakSession()).markRemoved(removed.getClient().getId(),
                     Instant.ofEpochSecond(Time.currentTime()));
-        } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
-            removeCredentialsOf(removed.getKeycloakSession(), removed.getOrganization());
+        } else if (event instanceof GroupModel.GroupRemovedEvent removed && isOrganizationGroup(removed.getGroup())) {
+            removeCredentialsOf(removed.getKeycloakSession(), removed.getRealm(), removed.getGroup().getName());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             String realmId = removed.getRealm().getId();
             new CredentialStore(removed.getKeycloakSession()).removeByRealm(realmId);
@@ -46,19 +46,28 @@ public final class CredentialCleanup {
         }
     }
 
-    private static void removeCredentialsOf(KeycloakSession session, OrganizationModel organization) {
-        RealmModel realm = session.getContext().getRealm();
-        List<String> clientUuids = new CredentialStore(session).clientUuidsOf(organization.getId());
+    /**
+     * Keycloak removes an organization's own top-level group (type ORGANIZATION, named after the organization's id)
+     * when it removes the organization, on every supported version; 26.7 added an OrganizationRemovedEvent, which
+     * 26.4 and 26.5 lack, so the group's removal is the one signal all of them give.
+     */
+    static boolean isOrganizationGroup(GroupModel group) {
+        return group != null && group.getType() == GroupModel.Type.ORGANIZATION && group.getParentId() == null
+                && group.getName() != null;
+    }
+
+    private static void removeCredentialsOf(KeycloakSession session, RealmModel realm, String organizationId) {
+        CredentialStore store = new CredentialStore(session);
+        List<String> clientUuids = store.clientUuidsOf(organizationId);
         ClientManager clients = new ClientManager(new RealmManager(session));
         for (String clientUuid : clientUuids) {
             ClientModel client = realm == null ? null : realm.getClientById(clientUuid);
             if (client != null) {
-                LOG.debugf("removing client credential %s with organization %s", client.getClientId(),
-                        organization.getAlias());
+                LOG.debugf("removing client credential %s with its organization %s", client.getClientId(), organizationId);
                 clients.removeClient(realm, client);
             }
         }
-        new CredentialStore(session).removeByOrganization(organization.getId());
-        new OrganizationQuotas(session).removeOrganization(organization.getId());
+        store.removeByOrganization(organizationId);
+        new OrganizationQuotas(session).removeOrganization(organizationId);
     }
 }

@@ -4,14 +4,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
 /**
- * Whether a credential whose holder is known may get a token now: not expired, not changed outside the
- * extension, and its organization there and enabled. One rule set for the client authenticator and for the token
+ * Whether a credential whose holder is known may get a token now: the extension enabled on this server (and, where
+ * the guard policy shapes tokens, that policy in place), not expired, not changed outside the extension, and its
+ * organization there and enabled. One rule set for the client authenticator and for the token
  * shaper, which asks again for tokens built without the authenticator (fail closed). Cached models only.
  */
 public final class CredentialCheck {
@@ -32,13 +36,23 @@ public final class CredentialCheck {
     }
 
     public static Outcome check(KeycloakSession session, RealmModel realm, OrgClientCredential credential, Instant now) {
+        ServerCompatibility server = ServerCompatibility.current();
+        if (!server.isEnabled()) {
+            return refused("extension_disabled", server.disabledReason());
+        }
+        if (!server.hasTokenInterceptor() && !GuardPolicy.isInstalled(session, realm)) {
+            // Without Keycloak's token-interceptor SPI the guard policy is what shapes the token: no policy, no token.
+            return refused("setup_incomplete", "Realm " + realm.getName() + " is not set up for client credentials: "
+                    + "its client policy '" + GuardPolicy.POLICY_NAME + "' is missing or disabled; a realm admin "
+                    + "must run POST /admin/realms/" + realm.getName() + "/org-client-credentials/setup");
+        }
         if (credential.isExpired(now)) {
             Instant expiresAt = credential.expiresAt();
             return refused("credential_expired", "Client credential '" + credential.name() + "' expired"
                     + (expiresAt == null ? "" : " at " + expiresAt.truncatedTo(ChronoUnit.SECONDS))
                     + "; create a new client credential");
         }
-        Optional<String> problem = credential.structuralProblem();
+        Optional<String> problem = credential.unusableReason(CredentialSettings.of(session));
         if (problem.isPresent()) {
             return refused("credential_unusable", "Client credential '" + credential.name() + "' cannot be used: "
                     + problem.get() + "; delete it and create a new one");

@@ -1,9 +1,11 @@
 package io.orgcredentials.keycloak.credential;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
@@ -29,6 +31,17 @@ public final class OrgClientCredential {
 
     /** Every attribute a credential carries; none may be changed outside the extension. */
     public static final Set<String> ATTRIBUTES = Set.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT, SECRET_HASH);
+
+    /**
+     * Client settings that would give a credential more than short-lived client_credentials access tokens: refresh
+     * tokens (and with them a stored session per request), the device, CIBA and token-exchange grants. Keycloak's
+     * attribute names, as its admin console writes them.
+     */
+    public static final List<String> FORBIDDEN_GRANT_ATTRIBUTES = List.of(
+            "client_credentials.use_refresh_token",
+            "oauth2.device.authorization.grant.enabled",
+            "oidc.ciba.grant.enabled",
+            "standard.token.exchange.enabled");
 
     /** Client scopes Keycloak itself gives a service-account client; anything else must be a resource scope. */
     public static final Set<String> BUILT_IN_SCOPES = Set.of("basic", "service_account");
@@ -97,8 +110,10 @@ public final class OrgClientCredential {
     }
 
     private CredentialBinding binding() {
-        return new CredentialBinding(client.getClientId(), client.getId(), client.getCreatedTimestamp(),
-                organizationId(), expiresAt());
+        // Keycloak 26.6+ stores when a client was created (null for older clients and on 26.4/26.5), which tells a
+        // client an import re-created under the same id from the original.
+        return new CredentialBinding(client.getClientId(), client.getId(),
+                ServerCompatibility.current().clientCreatedTimestamp(client), organizationId(), expiresAt());
     }
 
     /**
@@ -115,6 +130,14 @@ public final class OrgClientCredential {
         }
         if (client.isPublicClient() || client.isBearerOnly() || !client.isServiceAccountsEnabled()) {
             return Optional.of("its client is no longer a confidential service-account client");
+        }
+        if (client.isStandardFlowEnabled() || client.isImplicitFlowEnabled() || client.isDirectAccessGrantsEnabled()) {
+            return Optional.of("its client was given a user login flow (standard, implicit or direct access grants)");
+        }
+        for (String grant : FORBIDDEN_GRANT_ATTRIBUTES) {
+            if (Boolean.parseBoolean(client.getAttribute(grant))) {
+                return Optional.of("its client was given the setting " + grant + "=true");
+            }
         }
         if (client.isFullScopeAllowed()) {
             return Optional.of("its client was given full role scope");

@@ -6,6 +6,7 @@ import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.cleanup.CredentialCleanup;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -49,8 +50,11 @@ public class OrgCredentialsEntityProviderFactory implements JpaEntityProviderFac
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // The rows live and die with Keycloak's clients, organizations and realms.
-        CredentialCleanup.register(factory);
+        // The rows live and die with Keycloak's clients, organizations and realms. On a server the extension does
+        // not support, nothing of it may run inside Keycloak's own removals.
+        if (ServerCompatibility.current().isEnabled()) {
+            CredentialCleanup.register(factory);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.orgcredentials.keycloak.settings;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -32,8 +33,10 @@ public class DefaultCredentialSettingsProviderFactory
         settings = CredentialSettings.from(config);
     }
 
+    /** The one place that tells the operator, at start-up, whether the extension runs on this Keycloak. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ServerCompatibility.current().logOnce();
     }
 
     @Override

@@ -11,10 +11,12 @@ import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyVote;
 import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProvider;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 
 /**
- * Matches generic admin-API operations that touch a credential: those on a client that is one, and those whose
- * proposed representation would make a client look like one.
+ * Matches generic admin-API and client-registration operations that touch a credential (those on a client that is
+ * one, and those whose proposed representation would make a client look like one), and a credential's token
+ * response.
  */
 public class OrgCredentialCondition
         extends AbstractClientPolicyConditionProvider<ClientPolicyConditionConfigurationRepresentation> {
@@ -35,6 +37,11 @@ public class OrgCredentialCondition
 
     @Override
     public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
+        if (context instanceof ServiceAccountTokenResponseContext response) {
+            // The token response of a credential: the executor shapes the token there (Keycloak 26.4/26.5).
+            return OrgClientCredential.isCredential(response.getClientSession().getClient())
+                    ? ClientPolicyVote.YES : ClientPolicyVote.ABSTAIN;
+        }
         if (!(context instanceof ClientCRUDContext crud)) {
             return ClientPolicyVote.ABSTAIN;
         }

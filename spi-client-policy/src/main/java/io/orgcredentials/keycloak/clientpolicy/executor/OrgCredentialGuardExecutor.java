@@ -7,16 +7,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.token.CredentialTokenShaper;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AdminClientUpdateContext;
 import org.keycloak.services.clientpolicy.context.ClientSecretRotationContext;
+import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 /**
@@ -33,8 +39,18 @@ public class OrgCredentialGuardExecutor
         return OrgCredentialGuardExecutorFactory.ID;
     }
 
+    private final KeycloakSession session;
+
+    public OrgCredentialGuardExecutor(KeycloakSession session) {
+        this.session = session;
+    }
+
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        if (context instanceof ServiceAccountTokenResponseContext response) {
+            shapeToken(response);
+            return;
+        }
         switch (context.getEvent()) {
             case REGISTER -> throw reject("Organization client credentials are created only through "
                     + "/admin/realms/{realm}/org-client-credentials/organizations/{orgId}/clients");
@@ -56,6 +72,23 @@ public class OrgCredentialGuardExecutor
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * On Keycloak versions without the token-interceptor SPI this is where a credential's token gets its shape:
+     * after Keycloak built it, before it is signed. Where the SPI exists, the interceptor does it for every token.
+     */
+    private void shapeToken(ServiceAccountTokenResponseContext response) throws ClientPolicyException {
+        if (ServerCompatibility.current().hasTokenInterceptor()) {
+            return;
+        }
+        AuthenticatedClientSessionModel clientSession = response.getClientSession();
+        try {
+            CredentialTokenShaper.shape(session, clientSession.getRealm(), clientSession.getClient(),
+                    clientSession.getNote(OAuth2Constants.SCOPE), response.getAccessTokenResponseBuilder().getAccessToken());
+        } catch (CredentialTokenShaper.Refusal refusal) {
+            throw new ClientPolicyException(refusal.error(), refusal.description());
         }
     }
 
@@ -89,6 +122,17 @@ public class OrgCredentialGuardExecutor
         if (Boolean.TRUE.equals(proposed.isPublicClient()) || Boolean.TRUE.equals(proposed.isBearerOnly())
                 || Boolean.FALSE.equals(proposed.isServiceAccountsEnabled())) {
             return Optional.of("service-account set-up");
+        }
+        if (Boolean.TRUE.equals(proposed.isStandardFlowEnabled()) || Boolean.TRUE.equals(proposed.isImplicitFlowEnabled())
+                || Boolean.TRUE.equals(proposed.isDirectAccessGrantsEnabled())) {
+            return Optional.of("set of grants (no user login flows)");
+        }
+        if (attributes != null) {
+            for (String grant : OrgClientCredential.FORBIDDEN_GRANT_ATTRIBUTES) {
+                if (Boolean.parseBoolean(attributes.get(grant))) {
+                    return Optional.of("setting " + grant);
+                }
+            }
         }
         if (Boolean.TRUE.equals(proposed.isFullScopeAllowed()) && !client.isFullScopeAllowed()) {
             return Optional.of("role scope");

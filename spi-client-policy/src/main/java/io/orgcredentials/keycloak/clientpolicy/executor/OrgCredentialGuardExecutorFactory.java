@@ -17,7 +17,7 @@ public class OrgCredentialGuardExecutorFactory implements ClientPolicyExecutorPr
 
     @Override
     public ClientPolicyExecutorProvider<?> create(KeycloakSession session) {
-        return new OrgCredentialGuardExecutor();
+        return new OrgCredentialGuardExecutor(session);
     }
 
     @Override

@@ -21,8 +21,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.services.Urls;
 import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
 import org.keycloak.urls.UrlType;
@@ -217,8 +217,8 @@ public final class CredentialManager {
     }
 
     private String tokenEndpoint() {
-        return Urls.tokenEndpoint(session.getContext().getUri(UrlType.FRONTEND).getBaseUri(), realm.getName())
-                .toString();
+        return OIDCLoginProtocolService.tokenUrl(session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder())
+                .build(realm.getName()).toString();
     }
 
     private ClientRepresentation clientRepresentation(String clientId, OrganizationModel organization, String name) {

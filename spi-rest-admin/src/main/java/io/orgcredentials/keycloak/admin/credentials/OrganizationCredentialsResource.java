@@ -12,7 +12,9 @@ import io.orgcredentials.keycloak.admin.ApiError;
 import io.orgcredentials.keycloak.admin.InvalidInputException;
 import io.orgcredentials.keycloak.admin.JsonBody;
 import io.orgcredentials.keycloak.admin.OrgClientCredentialsResource;
+import io.orgcredentials.keycloak.admin.permissions.OrganizationAccess;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.DELETE;
@@ -139,6 +141,17 @@ public class OrganizationCredentialsResource {
         return new CredentialManager(session, realm).limit(viewableOrganization());
     }
 
+    /** An extension of the contract: what the caller may do here (the console tab enables its buttons by it). */
+    @GET
+    @Path("access")
+    @NoCache
+    @Produces(MediaType.APPLICATION_JSON)
+    public AccessRepresentation access() {
+        OrganizationModel organization = viewableOrganization();
+        boolean manage = auth.clients().canManage() && OrganizationAccess.of(auth).canManage(organization);
+        return new AccessRepresentation(true, manage, auth.realm().canManageRealm());
+    }
+
     @PUT
     @Path("limit")
     @Produces(MediaType.APPLICATION_JSON)
@@ -166,25 +179,34 @@ public class OrganizationCredentialsResource {
     }
 
     private OrganizationModel viewableOrganization() {
+        String needed = "Reading client credentials needs the view-clients role and " + organizationRight("view");
         if (!auth.clients().canView()) {
-            throw ApiError.forbidden("Reading client credentials needs the view-clients and view-organizations roles");
+            throw ApiError.forbidden(needed);
         }
         OrganizationModel organization = OrgClientCredentialsResource.findOrganization(session, realm, orgId);
-        if (!auth.orgs().canView(organization)) {
-            throw ApiError.forbidden("Reading client credentials needs the view-clients and view-organizations roles");
+        if (!OrganizationAccess.of(auth).canView(organization)) {
+            throw ApiError.forbidden(needed);
         }
         return organization;
     }
 
     private OrganizationModel manageableOrganization() {
+        String needed = "Managing client credentials needs the manage-clients role and " + organizationRight("manage");
         if (!auth.clients().canManage()) {
-            throw ApiError.forbidden("Managing client credentials needs the manage-clients and manage-organizations roles");
+            throw ApiError.forbidden(needed);
         }
         OrganizationModel organization = OrgClientCredentialsResource.findOrganization(session, realm, orgId);
-        if (!auth.orgs().canManage(organization)) {
-            throw ApiError.forbidden("Managing client credentials needs the manage-clients and manage-organizations roles");
+        if (!OrganizationAccess.of(auth).canManage(organization)) {
+            throw ApiError.forbidden(needed);
         }
         return organization;
+    }
+
+    /** What Keycloak itself asks of an admin who reaches an organization, in this version's words. */
+    private static String organizationRight(String what) {
+        return ServerCompatibility.current().hasOrganizationPermissions()
+                ? "the " + what + "-organizations role (or a '" + what + "' permission on the organization)"
+                : "the manage-realm role, which this Keycloak version requires for organizations";
     }
 
     private static String[] eventPath(String clientId) {

@@ -5,7 +5,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.orgcredentials.keycloak.admin.ApiError;
+import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.clientpolicy.condition.OrgCredentialConditionFactory;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.clientpolicy.executor.OrgCredentialGuardExecutorFactory;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -35,9 +37,10 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 public final class RealmSetup {
 
     public static final String FLOW_ALIAS = "clients with org client credentials";
-    public static final String POLICY_NAME = "org-client-credentials";
-    public static final String PROFILE_NAME = "org-client-credentials";
+    static final String POLICY_NAME = GuardPolicy.POLICY_NAME;
+    static final String PROFILE_NAME = GuardPolicy.PROFILE_NAME;
 
+    static final String SERVER = "server";
     static final String ORGANIZATIONS = "organizations";
     static final String RESOURCE_SCOPE = "resource-scope:";
     static final String AUTHENTICATION_FLOW = "client-authentication-flow";
@@ -71,6 +74,7 @@ public final class RealmSetup {
 
     public SetupReport check() {
         List<SetupReport.Check> checks = new ArrayList<>();
+        checks.add(serverCheck());
         checks.add(organizationsCheck());
         for (String scope : settings.resourceScopes()) {
             checks.add(SetupReport.Check.of(RESOURCE_SCOPE + scope, isResourceScopePresent(scope),
@@ -113,6 +117,15 @@ public final class RealmSetup {
         }
         SetupReport after = check();
         return new SetupReport(after.realm(), after.ready(), after.checks(), changes);
+    }
+
+    /** Whether the extension runs on this Keycloak at all (see {@link ServerCompatibility}). */
+    private static SetupReport.Check serverCheck() {
+        ServerCompatibility server = ServerCompatibility.current();
+        return SetupReport.Check.of(SERVER, server.isEnabled(), server.isEnabled()
+                ? "the extension supports Keycloak " + server.version()
+                + (server.isNewerThanTested() ? " (newer than any release it was tested on)" : "")
+                : server.disabledReason());
     }
 
     private SetupReport.Check organizationsCheck() {
@@ -224,22 +237,7 @@ public final class RealmSetup {
     }
 
     private boolean isPolicyInstalled() {
-        try {
-            ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
-            ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
-            boolean profileOk = profiles != null && profiles.getProfiles() != null && profiles.getProfiles().stream()
-                    .anyMatch(p -> PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
-                            && p.getExecutors().stream().anyMatch(e ->
-                            OrgCredentialGuardExecutorFactory.ID.equals(e.getExecutorProviderId())));
-            boolean policyOk = policies != null && policies.getPolicies() != null && policies.getPolicies().stream()
-                    .anyMatch(p -> POLICY_NAME.equals(p.getName()) && !Boolean.FALSE.equals(p.isEnabled())
-                            && p.getProfiles() != null && p.getProfiles().contains(PROFILE_NAME)
-                            && p.getConditions() != null && p.getConditions().stream().anyMatch(c ->
-                            OrgCredentialConditionFactory.ID.equals(c.getConditionProviderId())));
-            return profileOk && policyOk;
-        } catch (ClientPolicyException e) {
-            return false;
-        }
+        return GuardPolicy.isInstalled(session, realm);
     }
 
     private void installPolicy() {

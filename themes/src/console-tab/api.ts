@@ -1,4 +1,4 @@
-// Calls to the extension's admin REST API with the console's own admin token.
+// Calls to the extension's admin REST API with the signed-in admin's token.
 export type Credential = {
   clientId: string;
   name: string;
@@ -13,6 +13,8 @@ export type Credential = {
 };
 
 export type Limit = { limit: number; used: number; available: number };
+export type Access = { view: boolean; manage: boolean; manageLimit: boolean };
+export type Organization = { id: string; alias: string; name: string };
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -20,16 +22,13 @@ export class ApiError extends Error {
   }
 }
 
-type AdminClient = { baseUrl: string; getAccessToken: () => Promise<string | undefined> };
-
-export function credentialsApi(adminClient: AdminClient, realm: string, orgId: string) {
-  const base = `${adminClient.baseUrl}/admin/realms/${encodeURIComponent(realm)}/org-client-credentials/organizations/${encodeURIComponent(orgId)}`;
+export function credentialsApi(adminBaseUrl: string, token: () => Promise<string>, realm: string, orgId: string) {
+  const base = `${adminBaseUrl}/admin/realms/${encodeURIComponent(realm)}/org-client-credentials/organizations/${encodeURIComponent(orgId)}`;
 
   async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const token = await adminClient.getAccessToken();
     const response = await fetch(base + path, {
       ...init,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...(init.headers ?? {}) },
+      headers: { Authorization: `Bearer ${await token()}`, "Content-Type": "application/json", ...(init.headers ?? {}) },
     });
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));
@@ -41,6 +40,7 @@ export function credentialsApi(adminClient: AdminClient, realm: string, orgId: s
   return {
     list: (status: string) => call<Credential[]>(`/clients?max=1000${status ? `&status=${status}` : ""}`),
     limit: () => call<Limit>("/limit"),
+    access: () => call<Access>("/access"),
     create: (name: string, expiresAt: string) =>
       call<Credential>("/clients", { method: "POST", body: JSON.stringify({ name, expiresAt }) }),
     remove: (clientId: string) => call<void>(`/clients/${encodeURIComponent(clientId)}`, { method: "DELETE" }),

@@ -1,18 +1,19 @@
-package io.orgcredentials.keycloak.token;
+package io.orgcredentials.keycloak.v26_7;
 
 import com.google.auto.service.AutoService;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 
+/** Registered through a services file that Keycloak 26.4 and 26.5 ignore: they have no token-interceptor SPI. */
 @AutoService(TokenPostProcessorFactory.class)
-public class OrgCredentialTokenShaperFactory implements TokenPostProcessorFactory {
+public class CredentialTokenInterceptorFactory implements TokenPostProcessorFactory {
 
     public static final String ID = "org-client-credentials";
 
     @Override
     public TokenPostProcessor create(KeycloakSession session) {
-        return new OrgCredentialTokenShaper(session);
+        return new CredentialTokenInterceptor(session);
     }
 
     @Override

@@ -1,6 +1,6 @@
 // The "Client credentials" tab of an organization: the table of its credentials with a status dot, the limit,
-// "Add client" with a one-time secret, and Delete. It implements no rule: the extension's API decides.
-import { useAccess, useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
+// "Add client" with a one-time secret, and Delete. It implements no rule: the extension's API decides, and says
+// what the signed-in admin may do.
 import {
   Alert,
   AlertActionCloseButton,
@@ -20,24 +20,18 @@ import {
   Modal,
   ModalVariant,
   PageSection,
-  Tab,
-  Tabs,
-  TabTitleText,
   Text,
   TextContent,
   TextInput,
-  Title,
   Toolbar,
   ToolbarContent,
   ToolbarItem,
 } from "@patternfly/react-core";
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router-dom";
-import { credentialsApi, type Credential, type Limit } from "./api";
+import { credentialsApi, type Access, type Credential, type Limit } from "./api";
+import type { Translate } from "./messages";
 
-const STOCK_TABS = ["settings", "attributes", "members", "groups", "identityProviders"];
 const DOT = { active: "#3e8635", expired: "#c9190b", unusable: "#6a6e73" } as const;
 
 function isoDate(date: Date) {
@@ -50,17 +44,12 @@ function addMonths(months: number) {
   return date;
 }
 
-export function ClientCredentialsPage() {
-  const { t } = useTranslation();
-  const { adminClient } = useAdminClient();
-  const { realm } = useRealm();
-  const { hasAccess } = useAccess();
-  const { id: orgId } = useParams<{ id: string }>();
-  const navigate = useNavigate();
-  const api = useMemo(() => credentialsApi(adminClient, realm, orgId!), [adminClient, realm, orgId]);
-  const canManage = hasAccess("manage-clients") && (hasAccess("manage-organizations") || hasAccess("manage-realm"));
+type Props = { adminBaseUrl: string; token: () => Promise<string>; realm: string; orgId: string; t: Translate };
 
-  const [organizationName, setOrganizationName] = useState("");
+export function ClientCredentialsPanel({ adminBaseUrl, token, realm, orgId, t }: Props) {
+  const api = useMemo(() => credentialsApi(adminBaseUrl, token, realm, orgId), [adminBaseUrl, token, realm, orgId]);
+  const [access, setAccess] = useState<Access>();
+  const canManage = access?.manage === true;
   const [credentials, setCredentials] = useState<Credential[]>([]);
   const [limit, setLimit] = useState<Limit>();
   const [status, setStatus] = useState("");
@@ -87,29 +76,13 @@ export function ClientCredentialsPage() {
     refresh();
   }, [refresh]);
   useEffect(() => {
-    adminClient.organizations.findOne({ id: orgId! }).then((org) => setOrganizationName(org?.name ?? ""), fail);
-  }, [orgId]);
+    api.access().then(setAccess, fail);
+  }, [api]);
 
   const limitReached = limit !== undefined && limit.available <= 0;
 
   return (
     <>
-      <PageSection variant="light">
-        <Title headingLevel="h1">{organizationName}</Title>
-      </PageSection>
-      <PageSection variant="light" className="pf-v5-u-p-0">
-        <Tabs
-          activeKey="client-credentials"
-          isBox
-          data-testid="organization-tabs-credentials"
-          onSelect={(_, key) => key !== "client-credentials" && navigate(`/${realm}/organizations/${orgId}/${key}`)}
-        >
-          {STOCK_TABS.map((tab) => (
-            <Tab key={tab} eventKey={tab} title={<TabTitleText>{t(tab)}</TabTitleText>} />
-          ))}
-          <Tab eventKey="client-credentials" title={<TabTitleText>{t("occTab")}</TabTitleText>} />
-        </Tabs>
-      </PageSection>
       <PageSection variant="light">
         <AlertGroup isToast isLiveRegion>
           {alerts.map(({ key, variant, title }) => (
@@ -156,7 +129,7 @@ export function ClientCredentialsPage() {
             )}
           </ToolbarContent>
         </Toolbar>
-        {!canManage && (
+        {access && !canManage && (
           <HelperText data-testid="occ-no-manage">
             <HelperTextItem variant="indeterminate">{t("occNoManage")}</HelperTextItem>
           </HelperText>
@@ -235,6 +208,7 @@ export function ClientCredentialsPage() {
       </PageSection>
       {adding && (
         <AddCredentialModal
+          t={t}
           onClose={() => setAdding(false)}
           onCreate={async (name, expiresAt) => {
             try {
@@ -249,7 +223,7 @@ export function ClientCredentialsPage() {
           }}
         />
       )}
-      {created && <SecretModal credential={created} onClose={() => setCreated(undefined)} />}
+      {created && <SecretModal t={t} credential={created} onClose={() => setCreated(undefined)} />}
       {deleting && (
         <Modal
           variant={ModalVariant.small}
@@ -288,8 +262,7 @@ export function ClientCredentialsPage() {
   );
 }
 
-function AddCredentialModal({ onClose, onCreate }: { onClose: () => void; onCreate: (name: string, expiresAt: string) => void }) {
-  const { t } = useTranslation();
+function AddCredentialModal({ t, onClose, onCreate }: { t: Translate; onClose: () => void; onCreate: (name: string, expiresAt: string) => void }) {
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState(isoDate(addMonths(6)));
   const tomorrow = new Date();
@@ -343,8 +316,7 @@ function AddCredentialModal({ onClose, onCreate }: { onClose: () => void; onCrea
   );
 }
 
-function SecretModal({ credential, onClose }: { credential: Credential; onClose: () => void }) {
-  const { t } = useTranslation();
+function SecretModal({ t, credential, onClose }: { t: Translate; credential: Credential; onClose: () => void }) {
   return (
     <Modal
       variant={ModalVariant.medium}

@@ -1,0 +1,69 @@
+package io.orgcredentials.keycloak.clientpolicy;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.orgcredentials.keycloak.clientpolicy.condition.OrgCredentialConditionFactory;
+import io.orgcredentials.keycloak.clientpolicy.executor.OrgCredentialGuardExecutorFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientProfilesRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+
+/**
+ * The realm's client policy and profile that guard credentials (installed by the set-up): whether they are
+ * there and enabled. On Keycloak 26.4 and 26.5 the same policy shapes credential tokens, so the authenticator
+ * asks this for every credential token request there; the answer is cached per realm against the exact text of
+ * the realm's policy settings, so a request pays a string comparison, and any change to them is seen at once.
+ */
+public final class GuardPolicy {
+
+    public static final String POLICY_NAME = "org-client-credentials";
+    public static final String PROFILE_NAME = "org-client-credentials";
+
+    /** Keycloak's realm attributes that hold client profiles and policies as JSON. */
+    static final String PROFILES_ATTRIBUTE = "client-policies.profiles";
+    static final String POLICIES_ATTRIBUTE = "client-policies.policies";
+
+    private record Answer(String profilesJson, String policiesJson, boolean installed) {
+    }
+
+    private static final Map<String, Answer> CACHE = new ConcurrentHashMap<>();
+
+    private GuardPolicy() {
+    }
+
+    public static boolean isInstalled(KeycloakSession session, RealmModel realm) {
+        String profilesJson = realm.getAttribute(PROFILES_ATTRIBUTE);
+        String policiesJson = realm.getAttribute(POLICIES_ATTRIBUTE);
+        Answer cached = CACHE.get(realm.getId());
+        if (cached != null && Objects.equals(cached.profilesJson(), profilesJson)
+                && Objects.equals(cached.policiesJson(), policiesJson)) {
+            return cached.installed();
+        }
+        boolean installed = read(session, realm);
+        CACHE.put(realm.getId(), new Answer(profilesJson, policiesJson, installed));
+        return installed;
+    }
+
+    private static boolean read(KeycloakSession session, RealmModel realm) {
+        try {
+            ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
+            ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
+            boolean profileOk = profiles != null && profiles.getProfiles() != null && profiles.getProfiles().stream()
+                    .anyMatch(p -> PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
+                            && p.getExecutors().stream().anyMatch(e ->
+                            OrgCredentialGuardExecutorFactory.ID.equals(e.getExecutorProviderId())));
+            boolean policyOk = policies != null && policies.getPolicies() != null && policies.getPolicies().stream()
+                    .anyMatch(p -> POLICY_NAME.equals(p.getName()) && Boolean.TRUE.equals(p.isEnabled())
+                            && p.getProfiles() != null && p.getProfiles().contains(PROFILE_NAME)
+                            && p.getConditions() != null && p.getConditions().stream().anyMatch(c ->
+                            OrgCredentialConditionFactory.ID.equals(c.getConditionProviderId())));
+            return profileOk && policyOk;
+        } catch (ClientPolicyException | RuntimeException damaged) {
+            return false;
+        }
+    }
+}

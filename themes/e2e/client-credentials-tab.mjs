@@ -56,6 +56,21 @@ try {
     await shot(`stock-${section}`);
   }
 
+  // The console is the server's own: every script on the page is the stock admin theme's file (served through
+  // the theme chain, byte for byte what keycloak.v2 serves), except the one the extension adds.
+  const scripts = await page.evaluate(() => [...document.querySelectorAll("script[src]")].map((s) => s.src));
+  const ours = scripts.filter((src) => /\/admin\/org-client-credentials\/org-client-credentials\/tab-[\w-]+\.js$/.test(src));
+  await expect(ours.length === 1, `expected exactly the extension's one script on the console page, got: ${scripts.join(", ")}`);
+  const stock = scripts.filter((src) => !ours.includes(src) && src.includes("/admin/org-client-credentials/"));
+  await expect(stock.length > 0, `no stock console script on the page: ${scripts.join(", ")}`);
+  for (const src of stock) {
+    const [viaTheme, fromStock] = await Promise.all([src, src.replace("/admin/org-client-credentials/", "/admin/keycloak.v2/")]
+      .map((url) => fetch(url).then(async (r) => (r.ok ? Buffer.from(await r.arrayBuffer()) : null))));
+    await expect(viaTheme && fromStock && viaTheme.equals(fromStock),
+      `${src} is not the server's own keycloak.v2 admin script: the theme must not carry a copy of the console`);
+  }
+  console.log(`console scripts: ${stock.length} from the server's keycloak.v2 theme, 1 from the extension`);
+
   // The organization's page has the extra tab.
   await page.goto(`${BASE}/admin/${REALM}/console/#/${REALM}/organizations/${ORG_ID}/settings`);
   await page.waitForSelector('[data-testid="organization-tabs"]', { timeout: 30000 });
@@ -144,6 +159,14 @@ try {
   await page.waitForSelector('[data-testid="occ-limit-reached"]', { timeout: 30000 });
   await expect((await page.getAttribute('[data-testid="occ-add"]', "aria-disabled")) === "true", "Add client is not disabled at the limit");
   await shot("limit-reached");
+
+  // Back to a stock tab: the stock content returns and the extension's panel is gone.
+  await page.locator('[data-testid="organization-tabs"] a', { hasText: "Settings" }).first().click();
+  await expect(page.waitForSelector('[data-testid="occ-panel"]', { state: "detached", timeout: 15000 }).then(() => true, () => false),
+    "the Client credentials panel stays on the page after switching to the Settings tab");
+  await expect(page.locator("#kc-name, [data-testid='name'], input[name='name']").first().waitFor({ timeout: 15000 }).then(() => true, () => false),
+    "the stock Settings tab did not come back after leaving the Client credentials tab");
+  await shot("back-to-settings");
 
   if (errors.length) throw new Error(`errors in the page: ${errors.join(" | ")}`);
   console.log("client credentials tab: all checks passed");

@@ -8,6 +8,7 @@ import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -60,7 +61,12 @@ public final class CredentialCheck {
         if (!realm.isOrganizationsEnabled()) {
             return refused("organization_unavailable", "Organizations are disabled in realm " + realm.getName());
         }
-        OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(credential.organizationId());
+        OrganizationModel organization;
+        try {
+            organization = session.getProvider(OrganizationProvider.class).getById(credential.organizationId());
+        } catch (ModelException ofAnotherRealm) {
+            organization = null; // Keycloak throws for another realm's organization id
+        }
         if (organization == null) {
             return refused("organization_unavailable",
                     "The organization of client credential '" + credential.name() + "' no longer exists");

@@ -34,6 +34,19 @@ public final class JsonBody {
     private JsonBody() {
     }
 
+    /**
+     * Refuses a multipart body before Keycloak's HTTP layer reads it. Keycloak 26.4/26.5 parse a multipart body
+     * ahead of a resource method that takes the raw body, and answer a malformed one with a 500 (their own token
+     * endpoint does too); the extension's resource locators call this first, so such a request gets a clear 415.
+     */
+    public static void refuseMultipart(HttpRequest request) {
+        MediaType type = request.getHttpHeaders().getMediaType();
+        if (type != null && "multipart".equalsIgnoreCase(type.getType())) {
+            throw ApiError.unsupportedMediaType("Send the request body as JSON with Content-Type: application/json "
+                    + "(got a multipart body)");
+        }
+    }
+
     /** The body as a JSON object whose field names all belong to {@code allowedFields}. */
     public static ObjectNode readObject(HttpRequest request, InputStream body, Set<String> allowedFields) {
         requireJsonContentType(request);

@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.admin;
 
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.admin.JsonBody;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -25,6 +26,7 @@ public class OrgClientCredentialsAdminProviderFactory
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
+        JsonBody.refuseMultipart(session.getContext().getHttpRequest());
         return new OrgClientCredentialsResource(session, realm, auth, adminEvent);
     }
 

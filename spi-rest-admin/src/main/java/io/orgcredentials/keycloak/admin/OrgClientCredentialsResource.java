@@ -5,6 +5,7 @@ import io.orgcredentials.keycloak.admin.setup.SetupResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -49,7 +50,13 @@ public class OrgClientCredentialsResource {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel organization = null;
         if (JsonBody.isPlausibleId(idOrAlias)) {
-            organization = organizations.getById(idOrAlias);
+            try {
+                organization = organizations.getById(idOrAlias);
+            } catch (ModelException ofAnotherRealm) {
+                // Keycloak throws rather than answering null for the id of another realm's organization: to the
+                // caller it is as unknown as any other id.
+                organization = null;
+            }
             if (organization == null) {
                 organization = organizations.getByAlias(idOrAlias);
             }

@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.jsontoken;
 
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.admin.JsonBody;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -18,6 +19,7 @@ public class JsonTokenResourceProviderFactory implements RealmResourceProviderFa
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
+                JsonBody.refuseMultipart(session.getContext().getHttpRequest());
                 return new JsonTokenResource(session);
             }
 

@@ -72,8 +72,9 @@ class RealmSetupIT {
         JsonNode before = KeycloakApi.expect(200, Http.get(api.ext(realm.name(), "/setup"), token), "status").json();
         assertThat(before.get("realm").asText()).isEqualTo(realm.name());
         assertThat(before.get("ready").asBoolean()).isFalse();
+        assertThat(checkStatus(before, "server")).isEqualTo("present");
         assertThat(checkStatus(before, "organizations")).isEqualTo("missing");
-        assertThat(checkNames(before)).containsExactly("organizations", "resource-scope:deployments",
+        assertThat(checkNames(before)).containsExactly("server", "organizations", "resource-scope:deployments",
                 "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy",
                 "admin-theme");
 

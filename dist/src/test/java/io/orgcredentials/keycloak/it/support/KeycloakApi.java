@@ -129,6 +129,12 @@ public final class KeycloakApi {
         expect(204, Http.putJson(admin(realm, "/organizations/" + orgId), adminToken(), org), "update organization");
     }
 
+    /** The realm's access-token lifespan (Keycloak's default is 300 s); credential tokens never outlive it. */
+    public void setAccessTokenLifespan(String realm, int seconds) {
+        expect(204, Http.putJson(admin(realm, ""), adminToken(), Http.object().put("accessTokenLifespan", seconds)),
+                "realm access-token lifespan");
+    }
+
     /** Runs the extension's realm set-up and returns its report. */
     public JsonNode setup(String realm) {
         Http.Result result = Http.postJson(ext(realm, "/setup"), adminToken(), "");

@@ -57,7 +57,11 @@ public final class KeycloakServer implements AutoCloseable {
      * @param fixedPort    a port to use for HTTP, or null for a free one
      */
     public static KeycloakServer start(Database database, List<String> extraOptions, Integer fixedPort) {
-        Path home = Path.of(required("keycloak.home"));
+        return start(Path.of(required("keycloak.home")), database, extraOptions, fixedPort);
+    }
+
+    /** The same, from another unpacked distribution (for example a Keycloak version the extension does not support). */
+    public static KeycloakServer start(Path home, Database database, List<String> extraOptions, Integer fixedPort) {
         try {
             installProvider(home);
         } catch (IOException e) {
@@ -92,6 +96,11 @@ public final class KeycloakServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
+            // -Dit.java.home runs Keycloak on another JDK than the tests (CI: the Temurin 25 JDK).
+            String javaHome = System.getProperty("it.java.home", "");
+            if (!javaHome.isBlank()) {
+                env.put("JAVA_HOME", javaHome);
+            }
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             KeycloakServer server = new KeycloakServer(builder.start(), log, httpPort, managementPort,

@@ -44,6 +44,7 @@ class SeedClientFlowsIT {
         realm = TestRealm.createReady(api, "seeds");
         verifier = TokenVerifier.forRealm(api, realm.name());
         String orgId = api.createOrganization(realm.name(), "acme");
+        api.setAccessTokenLifespan(realm.name(), 3600);
         JsonNode created = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgId, "seed-client", null);
         clientId = created.get("clientId").asText();
         secret = created.get("clientSecret").asText();

@@ -46,6 +46,8 @@ class TokenIT {
         credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
         verifier = TokenVerifier.forRealm(api, realm.name());
         orgId = api.createOrganization(realm.name(), "acme");
+        // An hour, as the extension's own cap; with Keycloak's default of 5 minutes tokens live 5 minutes (see below).
+        api.setAccessTokenLifespan(realm.name(), 3600);
         KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/events/config"), api.adminToken(),
                 Http.object().put("eventsEnabled", true)), "events config");
     }
@@ -93,6 +95,23 @@ class TokenIT {
         assertThat(claims.getClaim("realm_access")).isNull();
         assertThat(claims.getClaim("resource_access")).isNull();
         assertThat(claims.getClaim("email")).isNull();
+    }
+
+    @Test
+    void aTokenNeverOutlivesTheRealmsAccessTokenLifespan() throws Exception {
+        Credential credential = newCredential("realm-lifespan", null);
+        api.setAccessTokenLifespan(realm.name(), 300);
+        try {
+            Http.Result response = token(credential, null);
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.json().get("expires_in").asInt()).isBetween(290, 300);
+            JWTClaimsSet claims = verifier.verify(response.json().get("access_token").asText());
+            long lifetime = claims.getExpirationTime().toInstant().getEpochSecond()
+                    - claims.getIssueTime().toInstant().getEpochSecond();
+            assertThat(lifetime).isEqualTo(300);
+        } finally {
+            api.setAccessTokenLifespan(realm.name(), 3600);
+        }
     }
 
     @Test
@@ -253,15 +272,21 @@ class TokenIT {
     @Test
     void plainKeycloakClientsKeepTheirBehaviour() throws Exception {
         String secret = createPlainClient("plain-untouched");
+        // The client's own lifespan setting (600 s), which Keycloak honours over the realm's hour.
+        String uuid = api.clientUuid(realm.name(), "plain-untouched");
+        ObjectNode representation = (ObjectNode) api.adminGet(realm.name(), "/clients/" + uuid).json();
+        ((ObjectNode) representation.get("attributes")).put("access.token.lifespan", "600");
+        KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/clients/" + uuid), api.adminToken(), representation),
+                "plain client lifespan");
         Http.Result response = Http.postForm(api.tokenEndpoint(realm.name()), clientCredentials(null),
                 new String[]{"plain-untouched", secret});
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JWTClaimsSet claims = verifier.verify(response.json().get("access_token").asText());
         assertThat(claims.getClaim("organization")).isNull();
         assertThat(claims.getStringClaim("scope")).contains("profile", "email");
-        // Keycloak's realm default lifespan (5 minutes), not the credential's hour.
+        // Keycloak's own lifespan rules, untouched by the extension.
         long lifetime = claims.getExpirationTime().toInstant().getEpochSecond() - claims.getIssueTime().toInstant().getEpochSecond();
-        assertThat(lifetime).isEqualTo(300);
+        assertThat(lifetime).isEqualTo(600);
         Http.Result wrong = Http.postForm(api.tokenEndpoint(realm.name()), clientCredentials(null),
                 new String[]{"plain-untouched", "wrong"});
         assertThat(wrong.status()).isEqualTo(401);

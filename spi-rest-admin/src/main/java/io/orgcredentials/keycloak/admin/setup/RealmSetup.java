@@ -94,6 +94,11 @@ public final class RealmSetup {
     /** Installs what is missing and reports what it did. */
     public SetupReport apply() {
         List<String> changes = new ArrayList<>();
+        if (!ServerCompatibility.current().isEnabled()) {
+            // Nothing of the extension may be installed where it cannot run; the report says why.
+            SetupReport report = check();
+            return new SetupReport(report.realm(), false, report.checks(), changes);
+        }
         if (!realm.isOrganizationsEnabled() && Profile.isFeatureEnabled(Profile.Feature.ORGANIZATION)) {
             realm.setOrganizationsEnabled(true);
             changes.add("enabled Organizations");

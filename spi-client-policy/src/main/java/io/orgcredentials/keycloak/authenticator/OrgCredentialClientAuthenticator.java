@@ -5,11 +5,13 @@ import java.util.Optional;
 
 import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.SecretHashKey;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
@@ -45,9 +47,10 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         context.getEvent().client(client);
 
         Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
-        if (credential.isEmpty() || !client.isEnabled() || !credential.get().secretMatches(presented.secret())) {
+        if (credential.isEmpty() || !client.isEnabled() || !credential.get().secretMatches(presented.secret(),
+                () -> SecretHashKey.get(context.getSession()))) {
             // One answer for a disabled client, a damaged credential and a wrong secret.
-            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
+            reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
                     !client.isEnabled() ? "client_disabled" : "invalid_client_credentials", INVALID_CLIENT_DESCRIPTION);
             return;
         }
@@ -57,24 +60,23 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         CredentialCheck.Outcome outcome = CredentialCheck.check(context.getSession(), context.getRealm(), credential.get(),
                 Instant.ofEpochSecond(Time.currentTime()));
         if (outcome.isRefused()) {
-            reject(context, presented, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, outcome.refusal().reason(),
+            reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, outcome.refusal().reason(),
                     outcome.refusal().description());
             return;
         }
         context.success();
     }
 
-    private static void reject(ClientAuthenticationFlowContext context, PresentedCredentials presented,
+    private static void reject(ClientAuthenticationFlowContext context,
                                AuthenticationFlowError error, String reason, String description) {
         context.getEvent().detail(Details.REASON, reason);
-        Response.ResponseBuilder response = Response.status(Response.Status.UNAUTHORIZED)
+        // Exactly Keycloak's answer for an unknown client (ClientAuthUtil.errorResponse): no WWW-Authenticate challenge
+        // either, so that an outsider cannot tell a credential's client id from an unknown one.
+        Response response = Response.status(Response.Status.UNAUTHORIZED)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new OAuth2ErrorRepresentation("invalid_client", description));
-        if (presented.viaBasic()) {
-            // RFC 6749 §5.2: a client that tried HTTP Basic gets a challenge back.
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + context.getRealm().getName() + "\"");
-        }
-        context.failure(error, response.build());
+                .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INVALID_CLIENT, description))
+                .build();
+        context.failure(error, response);
     }
 
     @Override
@@ -82,19 +84,17 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
     }
 
     /** What the caller sent: HTTP Basic (preferred, RFC 6749 §2.3.1) or the client_id/client_secret form fields. */
-    record PresentedCredentials(String clientId, String secret, boolean viaBasic) {
+    record PresentedCredentials(String clientId, String secret) {
 
         static PresentedCredentials read(ClientAuthenticationFlowContext context) {
             String clientId = null;
             String secret = null;
-            boolean viaBasic = false;
             String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
             if (authorization != null) {
                 String[] basic = BasicAuthHelper.RFC6749.parseHeader(authorization);
                 if (basic != null) {
                     clientId = basic[0];
                     secret = basic[1];
-                    viaBasic = true;
                 }
             }
             MediaType mediaType = context.getHttpRequest().getHttpHeaders().getMediaType();
@@ -107,7 +107,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
                     secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
                 }
             }
-            return new PresentedCredentials(clientId, secret, viaBasic);
+            return new PresentedCredentials(clientId, secret);
         }
     }
 }

@@ -53,7 +53,7 @@ public final class CredentialCheck {
                     + (expiresAt == null ? "" : " at " + expiresAt.truncatedTo(ChronoUnit.SECONDS))
                     + "; create a new client credential");
         }
-        Optional<String> problem = credential.unusableReason(CredentialSettings.of(session));
+        Optional<String> problem = credential.unusableReason(session, CredentialSettings.of(session));
         if (problem.isPresent()) {
             return refused("credential_unusable", "Client credential '" + credential.name() + "' cannot be used: "
                     + problem.get() + "; delete it and create a new one");

@@ -1,24 +1,34 @@
 package io.orgcredentials.keycloak.credential;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes credential secrets and the one-way value stored in their place.
  *
- * <p>A secret is 256 random bits from a CSPRNG, so a fast hash is enough (no password-style KDF on the token
- * path). The hash binds the secret to the credential ({@link CredentialBinding}): a client whose organization or
- * expiry was changed behind the extension's back (say, by a partial import) no longer authenticates, instead of
- * quietly living longer.
+ * <p>A secret is 256 random bits from a CSPRNG, so a fast keyed hash is enough (no password-style KDF on the token
+ * path). The stored value is an HMAC-SHA256 under a key the server holds ({@link SecretHashKey}) of the secret and
+ * what it is bound to ({@link CredentialBinding}): a client whose organization or expiry was changed behind the
+ * extension's back no longer authenticates, and someone who can read and write every stored attribute still cannot
+ * make a hash for a secret or an expiry of their choosing.
+ *
+ * <p>Format: {@code v2:<base64url HMAC>}. Hashes of version 1 ({@code v1:}, a plain SHA-256 of the same inputs,
+ * written before the key existed) are still verified, so those credentials keep working until they are replaced.
  */
 public final class CredentialSecret {
 
     /** 32 random bytes: 256 bits, above RFC 6749 §10.10's 160. */
     static final int SECRET_BYTES = 32;
-    private static final String VERSION = "v1";
+    static final String KEYED = "v2";
+    static final String LEGACY = "v1";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -32,29 +42,54 @@ public final class CredentialSecret {
         return ENCODER.encodeToString(bytes);
     }
 
-    /** The value stored for a secret; never reversible to the secret. */
-    public static String hash(String secret, CredentialBinding binding) {
-        return VERSION + ":" + ENCODER.encodeToString(digest(secret, binding));
+    /** The value stored for a secret; never reversible to the secret, and not computable without the key. */
+    public static String hash(String secret, CredentialBinding binding, byte[] key) {
+        return KEYED + ":" + ENCODER.encodeToString(hmac(key, secret, binding));
     }
 
-    /** Constant-time check of a presented secret against a stored hash. */
-    public static boolean matches(String presentedSecret, String storedHash, CredentialBinding binding) {
-        if (presentedSecret == null || storedHash == null || !storedHash.startsWith(VERSION + ":")) {
+    /**
+     * Constant-time check of a presented secret against a stored hash; the key is fetched only for a keyed hash.
+     */
+    public static boolean matches(String presentedSecret, String storedHash, CredentialBinding binding,
+                                  Supplier<byte[]> key) {
+        if (presentedSecret == null || storedHash == null) {
             return false;
         }
-        byte[] expected;
+        if (storedHash.startsWith(KEYED + ":")) {
+            byte[] expected = decode(storedHash.substring(KEYED.length() + 1));
+            return expected != null && MessageDigest.isEqual(expected, hmac(key.get(), presentedSecret, binding));
+        }
+        if (storedHash.startsWith(LEGACY + ":")) {
+            byte[] expected = decode(storedHash.substring(LEGACY.length() + 1));
+            return expected != null && MessageDigest.isEqual(expected, legacyDigest(presentedSecret, binding));
+        }
+        return false;
+    }
+
+    private static byte[] decode(String text) {
         try {
-            expected = Base64.getUrlDecoder().decode(storedHash.substring(VERSION.length() + 1));
+            return Base64.getUrlDecoder().decode(text);
         } catch (IllegalArgumentException damaged) {
-            return false;
+            return null;
         }
-        return MessageDigest.isEqual(expected, digest(presentedSecret, binding));
     }
 
-    private static byte[] digest(String secret, CredentialBinding binding) {
+    private static byte[] hmac(byte[] key, String secret, CredentialBinding binding) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(("org-client-credentials/" + KEYED + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
+        }
+    }
+
+    /** Version 1, verification only: SHA-256 over the same inputs, without a key. */
+    static byte[] legacyDigest(String secret, CredentialBinding binding) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(("org-client-credentials/" + VERSION + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
+            sha256.update(("org-client-credentials/" + LEGACY + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
             return sha256.digest(secret.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);

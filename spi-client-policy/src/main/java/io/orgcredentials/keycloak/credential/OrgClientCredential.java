@@ -4,11 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 
 /**
  * An organization client credential, seen through the Keycloak client that carries it.
@@ -66,13 +71,13 @@ public final class OrgClientCredential {
      * creates it, after Keycloak stored the client.
      */
     public static OrgClientCredential bind(ClientModel client, String organizationId, String name, Instant createdAt,
-                                           Instant expiresAt, String secret) {
+                                           Instant expiresAt, String secret, byte[] hashKey) {
         client.setAttribute(ORGANIZATION_ID, organizationId);
         client.setAttribute(NAME, name);
         client.setAttribute(CREATED_AT, Long.toString(createdAt.getEpochSecond()));
         client.setAttribute(EXPIRES_AT, Long.toString(expiresAt.getEpochSecond()));
         OrgClientCredential credential = new OrgClientCredential(client);
-        client.setAttribute(SECRET_HASH, CredentialSecret.hash(secret, credential.binding()));
+        client.setAttribute(SECRET_HASH, CredentialSecret.hash(secret, credential.binding(), hashKey));
         return credential;
     }
 
@@ -104,9 +109,9 @@ public final class OrgClientCredential {
     }
 
     /** Constant-time check of a presented secret; false for a damaged or re-created credential. */
-    public boolean secretMatches(String presentedSecret) {
+    public boolean secretMatches(String presentedSecret, Supplier<byte[]> hashKey) {
         return expiresAt() != null && organizationId() != null
-                && CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding());
+                && CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding(), hashKey);
     }
 
     private CredentialBinding binding() {
@@ -121,7 +126,7 @@ public final class OrgClientCredential {
      * client-policy event for some generic admin paths (partial import, scope assignment), so this is asked
      * again for every token rather than trusting that nothing changed. Cheap: cached client fields only.
      */
-    public Optional<String> structuralProblem() {
+    Optional<String> structuralProblem() {
         if (name() == null || createdAt() == null || expiresAt() == null || client.getAttribute(SECRET_HASH) == null) {
             return Optional.of("its attributes are incomplete or damaged");
         }
@@ -149,17 +154,49 @@ public final class OrgClientCredential {
     }
 
     /**
-     * {@link #structuralProblem()}, or a default client scope outside the fixed set: that one would ride along in
-     * every token, so every token request of the credential is refused. (An optional scope outside the set is
-     * harmless: requesting it is refused as invalid_scope.)
+     * Why this credential may not get a token: {@link #structuralProblem()}; any role it could carry into
+     * Keycloak's own APIs (which decide by the roles in the database, not by the token's claims); or a default
+     * client scope outside the fixed set, which would ride along in every token. (An optional scope outside the set
+     * is harmless: requesting it is refused as invalid_scope.) The one rule set the authenticator, the token shaper
+     * and the listing all use. Cached models only: the client, its service-account user, their role mappings.
      */
-    public Optional<String> unusableReason(CredentialSettings settings) {
-        return structuralProblem().or(() -> client.getClientScopes(true).values().stream()
-                .map(ClientScopeModel::getName)
-                .filter(scope -> isForeignScope(scope, settings))
-                .findFirst()
-                .map(scope -> "its client was given the default client scope '" + scope
-                        + "', outside the fixed resource scopes"));
+    public Optional<String> unusableReason(KeycloakSession session, CredentialSettings settings) {
+        return structuralProblem()
+                .or(() -> privilegeProblem(session))
+                .or(() -> client.getClientScopes(true).values().stream()
+                        .map(ClientScopeModel::getName)
+                        .filter(scope -> isForeignScope(scope, settings))
+                        .findFirst()
+                        .map(scope -> "its client was given the default client scope '" + scope
+                                + "', outside the fixed resource scopes"));
+    }
+
+    /**
+     * A credential holds no role beyond the realm's default roles, and its client no role scope: otherwise its
+     * token, role-less as it looks, would be accepted by Keycloak's admin API for whatever the database grants.
+     */
+    private Optional<String> privilegeProblem(KeycloakSession session) {
+        if (client.getScopeMappingsStream().findAny().isPresent()) {
+            return Optional.of("its client was given role scope mappings");
+        }
+        Optional<String> ownRole = client.getRolesStream().map(RoleModel::getName).findFirst();
+        if (ownRole.isPresent()) {
+            return Optional.of("its client was given the role '" + ownRole.get() + "'");
+        }
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        if (serviceAccount == null) {
+            return Optional.of("its service-account user is missing");
+        }
+        RoleModel defaultRole = client.getRealm().getDefaultRole();
+        Optional<String> extraRole = serviceAccount.getRoleMappingsStream()
+                .filter(role -> defaultRole == null || !defaultRole.getId().equals(role.getId()))
+                .map(RoleModel::getName)
+                .findFirst();
+        if (extraRole.isPresent()) {
+            return Optional.of("its service account was given the role '" + extraRole.get() + "'");
+        }
+        Optional<String> group = serviceAccount.getGroupsStream().map(GroupModel::getName).findFirst();
+        return group.map(name -> "its service account was put in the group '" + name + "'");
     }
 
     /** A client scope a credential's token may not carry. */

@@ -5,6 +5,7 @@ import java.util.List;
 import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.cleanup.CredentialCleanup;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
+import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import org.keycloak.Config;
@@ -26,7 +27,7 @@ public class OrgCredentialsEntityProviderFactory implements JpaEntityProviderFac
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(OrgCredentialEntity.class, OrganizationQuotaEntity.class);
+        return List.of(OrgCredentialEntity.class, OrganizationQuotaEntity.class, SecretHashKeyEntity.class);
     }
 
     @Override

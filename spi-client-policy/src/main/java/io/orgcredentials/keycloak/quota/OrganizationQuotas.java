@@ -27,11 +27,14 @@ public final class OrganizationQuotas {
 
     /** Locks the organization's quota row until the current transaction ends, creating the row first if needed. */
     public OrganizationQuotaEntity lock(String realmId, String organizationId) {
-        if (em.find(OrganizationQuotaEntity.class, organizationId) == null) {
-            createInOwnTransaction(realmId, organizationId);
-        }
+        // The locking read comes first, so the limit it returns is the committed one (an earlier unlocked read would
+        // leave a managed entity that a later lock does not refresh).
         OrganizationQuotaEntity quota = em.find(OrganizationQuotaEntity.class, organizationId,
                 LockModeType.PESSIMISTIC_WRITE);
+        if (quota == null) {
+            createInOwnTransaction(realmId, organizationId);
+            quota = em.find(OrganizationQuotaEntity.class, organizationId, LockModeType.PESSIMISTIC_WRITE);
+        }
         if (quota == null) {
             throw new IllegalStateException("quota row for organization " + organizationId + " could not be created");
         }

@@ -92,6 +92,12 @@ public final class CredentialTokenShaper {
         List<String> granted = grantedScopes(settings, requestedScope);
         OrganizationModel organization = outcome.organization();
 
+        // The subject is the credential itself, as at other providers' client_credentials grants, not its
+        // service-account user: Keycloak's own APIs look a token's user up by sub (or preferred_username), so a
+        // credential's token is accepted by none of them (admin API, account, userinfo), whatever roles an admin
+        // might give that user later.
+        token.subject(credential.clientId());
+        token.setPreferredUsername(null);
         token.setScope(String.join(" ", granted));
         token.audience(granted.toArray(String[]::new));
         token.setRealmAccess(null);

@@ -13,6 +13,8 @@ class CredentialSecretTest {
     private static final Instant EXPIRY = Instant.parse("2027-05-22T00:00:00Z");
     private static final CredentialBinding BINDING =
             new CredentialBinding("client-1", "uuid-1", 1_795_000_000_123L, "org-1", EXPIRY);
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final java.util.function.Supplier<byte[]> KEYS = () -> KEY;
 
     @Test
     void secretsCarry256RandomBitsInUrlSafeText() {
@@ -27,38 +29,63 @@ class CredentialSecretTest {
     @Test
     void theHashVerifiesTheSecretAndNothingElse() {
         String secret = CredentialSecret.generate();
-        String hash = CredentialSecret.hash(secret, BINDING);
-        assertThat(hash).startsWith("v1:").doesNotContain(secret);
-        assertThat(CredentialSecret.matches(secret, hash, BINDING)).isTrue();
-        assertThat(CredentialSecret.matches(secret + "x", hash, BINDING)).isFalse();
-        assertThat(CredentialSecret.matches("", hash, BINDING)).isFalse();
-        assertThat(CredentialSecret.matches(null, hash, BINDING)).isFalse();
+        String hash = CredentialSecret.hash(secret, BINDING, KEY);
+        assertThat(hash).startsWith("v2:").doesNotContain(secret);
+        assertThat(CredentialSecret.matches(secret, hash, BINDING, KEYS)).isTrue();
+        assertThat(CredentialSecret.matches(secret + "x", hash, BINDING, KEYS)).isFalse();
+        assertThat(CredentialSecret.matches("", hash, BINDING, KEYS)).isFalse();
+        assertThat(CredentialSecret.matches(null, hash, BINDING, KEYS)).isFalse();
     }
 
     @Test
     void changingAnyBoundValueBreaksTheHash() {
         String secret = CredentialSecret.generate();
-        String hash = CredentialSecret.hash(secret, BINDING);
+        String hash = CredentialSecret.hash(secret, BINDING, KEY);
         assertThat(CredentialSecret.matches(secret, hash,
-                new CredentialBinding("client-2", "uuid-1", 1_795_000_000_123L, "org-1", EXPIRY))).isFalse();
+                new CredentialBinding("client-2", "uuid-1", 1_795_000_000_123L, "org-1", EXPIRY), KEYS)).isFalse();
         assertThat(CredentialSecret.matches(secret, hash,
-                new CredentialBinding("client-1", "uuid-2", 1_795_000_000_123L, "org-1", EXPIRY))).isFalse();
+                new CredentialBinding("client-1", "uuid-2", 1_795_000_000_123L, "org-1", EXPIRY), KEYS)).isFalse();
         assertThat(CredentialSecret.matches(secret, hash,
-                new CredentialBinding("client-1", "uuid-1", 1_795_000_000_124L, "org-1", EXPIRY))).as("re-created client")
+                new CredentialBinding("client-1", "uuid-1", 1_795_000_000_124L, "org-1", EXPIRY), KEYS)).as("re-created client")
                 .isFalse();
         assertThat(CredentialSecret.matches(secret, hash,
-                new CredentialBinding("client-1", "uuid-1", 1_795_000_000_123L, "org-2", EXPIRY))).isFalse();
+                new CredentialBinding("client-1", "uuid-1", 1_795_000_000_123L, "org-2", EXPIRY), KEYS)).isFalse();
         assertThat(CredentialSecret.matches(secret, hash,
-                new CredentialBinding("client-1", "uuid-1", 1_795_000_000_123L, "org-1", EXPIRY.plusSeconds(86400))))
+                new CredentialBinding("client-1", "uuid-1", 1_795_000_000_123L, "org-1", EXPIRY.plusSeconds(86400)), KEYS))
                 .as("extended expiry").isFalse();
     }
 
     @Test
     void aDamagedHashNeverMatches() {
         String secret = CredentialSecret.generate();
-        assertThat(CredentialSecret.matches(secret, null, BINDING)).isFalse();
-        assertThat(CredentialSecret.matches(secret, secret, BINDING)).isFalse();
-        assertThat(CredentialSecret.matches(secret, "v1:%%%not-base64", BINDING)).isFalse();
-        assertThat(CredentialSecret.matches(secret, "v2:" + secret, BINDING)).isFalse();
+        assertThat(CredentialSecret.matches(secret, null, BINDING, KEYS)).isFalse();
+        assertThat(CredentialSecret.matches(secret, secret, BINDING, KEYS)).isFalse();
+        assertThat(CredentialSecret.matches(secret, "v1:%%%not-base64", BINDING, KEYS)).isFalse();
+        assertThat(CredentialSecret.matches(secret, "v2:" + secret, BINDING, KEYS)).isFalse();
+        assertThat(CredentialSecret.matches(secret, "v3:" + secret, BINDING, KEYS)).isFalse();
+    }
+
+    @Test
+    void withoutTheKeyNoHashCanBeMadeOrChecked() {
+        String secret = CredentialSecret.generate();
+        String hash = CredentialSecret.hash(secret, BINDING, KEY);
+        byte[] otherKey = "fedcba9876543210fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(CredentialSecret.matches(secret, hash, BINDING, () -> otherKey)).isFalse();
+        assertThat(CredentialSecret.hash(secret, BINDING, otherKey)).isNotEqualTo(hash);
+        // Someone who knows every bound value but not the key computes the unkeyed digest: it is not the hash.
+        String unkeyed = "v2:" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(CredentialSecret.legacyDigest(secret, BINDING));
+        assertThat(CredentialSecret.matches(secret, unkeyed, BINDING, KEYS)).isFalse();
+    }
+
+    @Test
+    void hashesOfVersionOneStillVerify() {
+        String secret = CredentialSecret.generate();
+        String legacy = "v1:" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(CredentialSecret.legacyDigest(secret, BINDING));
+        assertThat(CredentialSecret.matches(secret, legacy, BINDING, () -> {
+            throw new AssertionError("a version-1 hash needs no key");
+        })).isTrue();
+        assertThat(CredentialSecret.matches(secret + "x", legacy, BINDING, KEYS)).isFalse();
     }
 }

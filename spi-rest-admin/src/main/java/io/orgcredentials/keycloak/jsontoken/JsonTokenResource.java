@@ -17,6 +17,16 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.util.BasicAuthHelper;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -47,13 +57,52 @@ public class JsonTokenResource {
     @Path("token")
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(InputStream body) {
-        ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, FIELDS.keySet());
-        MultivaluedMap<String, String> form = toForm(json);
-
         RealmModel realm = session.getContext().getRealm();
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.CLIENT_LOGIN);
+        MultivaluedMap<String, String> form;
+        try {
+            form = toForm(JsonBody.readObject(session.getContext().getHttpRequest(), body, FIELDS.keySet()));
+        } catch (ErrorResponseException refused) {
+            event.detail(Details.REASON, "invalid_json_body").error(Errors.INVALID_REQUEST);
+            throw refused;
+        }
+        // Only what this endpoint exists for: the client_credentials grant of organization client credentials
+        // (which exist only in realms that are set up). Anything else gets the native endpoint's own answers, so
+        // that this path is no second, general token endpoint.
+        if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(form.getFirst(OAuth2Constants.GRANT_TYPE))) {
+            event.detail(Details.REASON, "grant_not_allowed").error(Errors.INVALID_REQUEST);
+            return refusal(Response.Status.BAD_REQUEST, OAuthErrorException.UNSUPPORTED_GRANT_TYPE,
+                    "Unsupported grant_type");
+        }
+        String clientId = presentedClientId(form);
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        if (!OrgClientCredential.isCredential(client)) {
+            event.client(clientId).detail(Details.REASON, "not_a_client_credential").error(Errors.INVALID_CLIENT);
+            return refusal(Response.Status.UNAUTHORIZED, OAuthErrorException.INVALID_CLIENT,
+                    "Invalid client or Invalid client credentials");
+        }
         session.getContext().setHttpRequest(new FormRequest(session.getContext().getHttpRequest(), form));
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection());
         return new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();
+    }
+
+    /** The client id of the JSON body, or of an HTTP Basic header (which the native endpoint prefers). */
+    private String presentedClientId(MultivaluedMap<String, String> form) {
+        String authorization = session.getContext().getHttpRequest().getHttpHeaders()
+                .getHeaderString(HttpHeaders.AUTHORIZATION);
+        String[] basic = authorization == null ? null : BasicAuthHelper.RFC6749.parseHeader(authorization);
+        String clientId = basic != null ? basic[0] : form.getFirst(OAuth2Constants.CLIENT_ID);
+        return JsonBody.isPlausibleId(clientId) ? clientId : null;
+    }
+
+    /** The native endpoint's error answer: OAuth 2.0 JSON, never cached. */
+    private static Response refusal(Response.Status status, String error, String description) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .entity(new OAuth2ErrorRepresentation(error, description))
+                .build();
     }
 
     static MultivaluedMap<String, String> toForm(ObjectNode json) {

@@ -274,6 +274,98 @@ class GenericAdminPathsIT {
     }
 
     /** A mapper that puts {@code claim: value} into access tokens, on a client or a client scope. */
+    /** The stored value is the server-keyed hash (v2), not a digest anyone with the attributes could recompute. */
+    @Test
+    void theStoredHashIsKeyedByTheServer() {
+        String hash = clientRep().get("attributes").get("org-client-credentials.secret-hash").asText();
+        assertThat(hash).startsWith("v2:").doesNotContain(secret);
+        assertThat(hash.substring(3)).matches("[A-Za-z0-9_-]{43}");
+    }
+
+    /** Security review row 1: roles given to a credential stop its tokens, and no credential token is an admin's. */
+    @Test
+    void rolesGivenToACredentialStopItsTokensAndItsTokensNeverReachTheAdminApi() {
+        String before = token().json().get("access_token").asText();
+        String serviceAccount = api.adminGet(realm.name(), "/clients/" + uuid + "/service-account-user").json()
+                .get("id").asText();
+        String realmManagement = api.clientUuid(realm.name(), "realm-management");
+        JsonNode viewUsers = api.adminGet(realm.name(), "/clients/" + realmManagement + "/roles/view-users").json();
+        ArrayNode roles = Http.array().add(viewUsers);
+        KeycloakApi.expect(204, Http.postJson(api.admin(realm.name(), "/users/" + serviceAccount
+                + "/role-mappings/clients/" + realmManagement), api.adminToken(), roles), "grant view-users");
+        KeycloakApi.expect(204, Http.postJson(api.admin(realm.name(), "/clients/" + uuid + "/scope-mappings/clients/"
+                + realmManagement), api.adminToken(), roles), "scope mapping");
+
+        Http.Result refused = token();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
+        assertThat(refused.json().get("error_description").asText()).contains("role");
+        JsonNode listed = credentials.get(orgId, clientId).json();
+        assertThat(listed.get("status").asText()).isEqualTo("unusable");
+        assertThat(listed.get("problem").asText()).contains("role");
+        // A token issued before the grant, now that the database says view-users: Keycloak's admin API refuses it,
+        // because a credential token's subject is the credential, not a user.
+        Http.Result users = Http.get(api.admin(realm.name(), "/users"), before);
+        assertThat(users.status()).as(users.toString()).isEqualTo(401);
+
+        KeycloakApi.expect(204, Http.send(Http.request(api.admin(realm.name(), "/clients/" + uuid
+                + "/scope-mappings/clients/" + realmManagement), api.adminToken())
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(roles.toString())).build()),
+                "remove scope mapping");
+        assertThat(token().status()).isEqualTo(401); // the service account still holds the role
+        KeycloakApi.expect(204, Http.send(Http.request(api.admin(realm.name(), "/users/" + serviceAccount
+                + "/role-mappings/clients/" + realmManagement), api.adminToken())
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(roles.toString())).build()),
+                "remove role");
+        assertTokenAsCreated();
+        String after = token().json().get("access_token").asText();
+        assertThat(Http.get(api.admin(realm.name(), "/users"), after).status()).isEqualTo(401);
+    }
+
+    /** Security review row 2: refresh tokens (and a stored session per request) cannot be switched on. */
+    @Test
+    void refreshTokensCannotBeSwitchedOn() {
+        ObjectNode rep = clientRep();
+        ((ObjectNode) rep.get("attributes")).put("client_credentials.use_refresh_token", "true");
+        assertRefused(putClient(rep), "client_credentials.use_refresh_token");
+        Http.Result response = token();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().has("refresh_token")).isFalse();
+        // Where no client policy fires (a partial import), the token path refuses instead.
+        partialImport(rep);
+        assertNoTokenAndListedUnusable();
+        assertThat(credentials.get(orgId, clientId).json().get("problem").asText())
+                .contains("client_credentials.use_refresh_token");
+    }
+
+    /** Security review row 5: Dynamic Client Registration is guarded like the admin API. */
+    @Test
+    void dynamicClientRegistrationCannotChangeACredential() {
+        String registrationToken = Http.postJson(api.admin(realm.name(), "/clients/" + uuid + "/registration-access-token"),
+                api.adminToken(), "").json().get("registrationAccessToken").asText();
+        java.net.URI registration = api.uri("/realms/" + realm.name() + "/clients-registrations/default/" + clientId);
+        // Keycloak hands out a new registration access token with every answer; each call uses the latest.
+        ObjectNode rep = (ObjectNode) KeycloakApi.expect(200, Http.get(registration, registrationToken), "DCR read").json();
+        registrationToken = rep.get("registrationAccessToken").asText();
+        rep.put("clientAuthenticatorType", "client-secret").put("secret", "chosen-by-the-admin");
+        Http.Result update = Http.putJson(registration, registrationToken, rep);
+        assertThat(update.status()).as(update.toString()).isEqualTo(400);
+        assertThat(update.body()).contains("client authenticator");
+
+        ObjectNode longer = (ObjectNode) KeycloakApi.expect(200, Http.get(registration, registrationToken), "DCR read").json();
+        registrationToken = longer.get("registrationAccessToken").asText();
+        ((ObjectNode) longer.get("attributes")).put("org-client-credentials.expires-at",
+                String.valueOf(expiresAt.plus(300, ChronoUnit.DAYS).getEpochSecond()));
+        Http.Result extend = Http.putJson(registration, registrationToken, longer);
+        assertThat(extend.status()).as(extend.toString()).isEqualTo(400);
+        assertThat(extend.body()).contains("org-client-credentials.expires-at");
+        assertTokenAsCreated();
+        assertThat(Http.postForm(api.tokenEndpoint(realm.name()), clientCredentials(null),
+                new String[]{clientId, "chosen-by-the-admin"}).status()).isEqualTo(401);
+    }
+
     private Http.Result addHardcodedClaimMapper(String owner, String claim, String value) {
         ObjectNode mapper = Http.object().put("name", "hardcoded-" + claim).put("protocol", "openid-connect")
                 .put("protocolMapper", "oidc-hardcoded-claim-mapper");

@@ -38,6 +38,11 @@ class HostileInputIT {
     private String token;
     private String orgId;
     private String clientId;
+    private TestRealm otherRealm;
+    private String foreignOrgId;
+    private String foreignClientId;
+    private String deletedOrgId;
+    private String deletedClientId;
 
     HostileInputIT(KeycloakApi api) {
         this.api = api;
@@ -50,11 +55,48 @@ class HostileInputIT {
         orgId = api.createOrganization(realm.name(), "acme");
         clientId = new OrgCredentialsApi(api, realm.name(), () -> token).createOk(orgId, "existing", null)
                 .get("clientId").asText();
+        // Ids that exist, but elsewhere or no more: another realm's organization and credential, a deleted
+        // organization, a deleted credential.
+        otherRealm = TestRealm.createReady(api, "hostile-other");
+        foreignOrgId = api.createOrganization(otherRealm.name(), "foreign");
+        foreignClientId = new OrgCredentialsApi(api, otherRealm.name(), otherRealm::realmAdminToken)
+                .createOk(foreignOrgId, "foreign", null).get("clientId").asText();
+        deletedOrgId = api.createOrganization(realm.name(), "deleted");
+        KeycloakApi.expect(204, Http.delete(api.admin(realm.name(), "/organizations/" + deletedOrgId), api.adminToken()),
+                "delete organization");
+        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        deletedClientId = credentials.createOk(orgId, "deleted", null).get("clientId").asText();
+        KeycloakApi.expect(204, credentials.delete(orgId, deletedClientId), "delete credential");
     }
 
     @AfterAll
     void deleteRealm() {
         realm.close();
+        otherRealm.close();
+    }
+
+    /** Security review row 3: ids of another realm, and deleted ones, are as unknown as any other: 404. */
+    @Test
+    void idsFromElsewhereOrDeletedAreNotFound() {
+        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        for (String org : List.of(foreignOrgId, deletedOrgId)) {
+            for (Http.Result result : List.of(credentials.list(org, null), credentials.create(org, "x", null),
+                    credentials.limit(org), credentials.get(org, clientId))) {
+                assertThat(result.status()).as(org + ": " + result).isEqualTo(404);
+                assertThat(result.json().get("error").asText()).isEqualTo("not_found");
+            }
+        }
+        for (String client : List.of(foreignClientId, deletedClientId)) {
+            for (Http.Result result : List.of(credentials.get(orgId, client), credentials.delete(orgId, client))) {
+                assertThat(result.status()).as(client + ": " + result).isEqualTo(404);
+                assertThat(result.json().get("error").asText()).isEqualTo("not_found");
+            }
+        }
+        // As the master admin, who may manage both realms, too.
+        Http.Result asMaster = Http.get(api.ext(realm.name(), "/organizations/" + foreignOrgId + "/clients"), api.adminToken());
+        assertThat(asMaster.status()).as(asMaster.toString()).isEqualTo(404);
+        assertThat(new OrgCredentialsApi(api, otherRealm.name(), otherRealm::realmAdminToken).get(foreignOrgId,
+                foreignClientId).status()).isEqualTo(200);
     }
 
     /** One hostile request; {@code keycloakAnswers}: refused by Keycloak's own request filter before the extension. */
@@ -109,7 +151,8 @@ class HostileInputIT {
         cases.add(new Case("json token unicode client", "POST", jsonToken, "application/json",
                 utf8("{\"grant_type\": \"client_credentials\", \"client_id\": \"\u202E\u0000" + "é".repeat(3000)
                         + "\", \"client_secret\": \"x\"}")));
-        for (String hostileId : List.of("..%2F..%2F..%2Fetc%2Fpasswd", "%27%20OR%201%3D1%20--", "a".repeat(4000),
+        for (String hostileId : List.of(foreignOrgId, foreignClientId, deletedOrgId, deletedClientId,
+                "..%2F..%2F..%2Fetc%2Fpasswd", "%27%20OR%201%3D1%20--", "a".repeat(4000),
                 "%E2%80%AE%00", "%F0%9F%9A%80", "%25", "null")) {
             cases.add(new Case("list for org " + abbreviate(hostileId), "GET",
                     URI.create(api.ext(realm.name(), "/organizations/").toString() + hostileId + "/clients"), null, null));

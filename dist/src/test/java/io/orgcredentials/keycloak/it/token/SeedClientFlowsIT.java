@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
@@ -143,6 +144,44 @@ class SeedClientFlowsIT {
 
         JsonNode events = api.adminGet(realm.name(), "/events?type=CLIENT_LOGIN_ERROR&client=" + clientId).json();
         assertThat(events).isNotEmpty();
+    }
+
+    /** Security review: the JSON variant is no second, general token endpoint. */
+    @Test
+    void jsonVariantServesOnlyTheClientCredentialsGrantOfCredentials() {
+        Http.Result password = postJson("{\"client_id\": \"" + clientId + "\", \"client_secret\": \"" + secret
+                + "\", \"grant_type\": \"password\", \"scope\": \"deployments\"}");
+        assertThat(password.status()).as(password.toString()).isEqualTo(400);
+        assertThat(password.json().get("error").asText()).isEqualTo("unsupported_grant_type");
+
+        ObjectNode plain = Http.object().put("clientId", "plain-json").put("publicClient", false)
+                .put("serviceAccountsEnabled", true).put("secret", "plain-json-secret-123");
+        KeycloakApi.expect(201, Http.postJson(api.admin(realm.name(), "/clients"), api.adminToken(), plain), "plain client");
+        Http.Result plainClient = postJson("{\"client_id\": \"plain-json\", \"client_secret\": \"plain-json-secret-123\", "
+                + "\"grant_type\": \"client_credentials\"}");
+        Http.Result unknown = postJson("{\"client_id\": \"no-such-client\", \"client_secret\": \"x\", "
+                + "\"grant_type\": \"client_credentials\"}");
+        for (Http.Result refused : List.of(plainClient, unknown)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
+            assertThat(refused.json().get("error_description").asText()).isEqualTo("Invalid client or Invalid client credentials");
+        }
+        // The native endpoint still serves the plain client.
+        assertThat(Http.postForm(api.tokenEndpoint(realm.name()), form("grant_type", "client_credentials"),
+                new String[]{"plain-json", "plain-json-secret-123"}).status()).isEqualTo(200);
+
+        // master, never set up: nothing is served there.
+        Http.Result master = Http.send(Http.request(api.uri("/realms/master/org-client-credentials/token"), null)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"client_id\": \"admin-cli\", "
+                        + "\"grant_type\": \"password\", \"username\": \"admin\"}")).build());
+        assertThat(master.status()).as(master.toString()).isEqualTo(400);
+        Http.Result masterClient = Http.send(Http.request(api.uri("/realms/master/org-client-credentials/token"), null)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"client_id\": \"admin-cli\", "
+                        + "\"grant_type\": \"client_credentials\"}")).build());
+        assertThat(masterClient.status()).as(masterClient.toString()).isEqualTo(401);
+        assertThat(masterClient.json().get("error").asText()).isEqualTo("invalid_client");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationReprese
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.clientpolicy.context.AdminClientUpdateContext;
+import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.ClientSecretRotationContext;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
@@ -55,7 +55,9 @@ public class OrgCredentialGuardExecutor
             case REGISTER -> throw reject("Organization client credentials are created only through "
                     + "/admin/realms/{realm}/org-client-credentials/organizations/{orgId}/clients");
             case UPDATE -> {
-                if (context instanceof AdminClientUpdateContext update) {
+                // The admin API (AdminClientUpdateContext) and Dynamic Client Registration (DynamicClientUpdateContext,
+                // with a registration access token or a manage-clients bearer token) alike.
+                if (context instanceof ClientCRUDContext update) {
                     Optional<String> change = forbiddenChange(update.getTargetClient(),
                             update.getProposedClientRepresentation());
                     if (change.isPresent()) {

@@ -12,6 +12,7 @@ import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.credential.CredentialSecret;
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.SecretHashKey;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -78,8 +79,8 @@ public final class CredentialManager {
         client.setSecret(null);
 
         String secret = CredentialSecret.generate();
-        OrgClientCredential credential = OrgClientCredential.bind(client, organization.getId(), request.name(), now,
-                request.expiresAt(), secret);
+        OrgClientCredential.bind(client, organization.getId(), request.name(), now,
+                request.expiresAt(), secret, SecretHashKey.get(session));
 
         // The service account is deliberately not made a member of the organization: Keycloak re-checks the
         // membership type of organization members in the database each time it loads them from its cache, which
@@ -213,7 +214,7 @@ public final class CredentialManager {
         if (!sameAsIndexed) {
             return Optional.of("its organization, name or expiry attributes were changed outside the org-client-credentials API");
         }
-        return c.unusableReason(settings);
+        return c.unusableReason(session, settings);
     }
 
     private String tokenEndpoint() {

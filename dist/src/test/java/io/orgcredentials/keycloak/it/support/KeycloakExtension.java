@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.it.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -43,6 +44,12 @@ public class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
         RunningServer(KeycloakServer server) {
             this(server, new KeycloakApi(server));
+            // One line in the test output saying what the suite runs against (CI runs it on several versions).
+            JsonNode info = KeycloakApi.expect(200, Http.get(api.uri("/admin/serverinfo"), api.adminToken()),
+                    "server info").json().get("systemInfo");
+            System.out.println("Integration tests run against Keycloak " + info.get("version").asText() + " on Java "
+                    + info.get("javaVersion").asText() + " (" + info.get("javaVendor").asText() + "), database "
+                    + Database.configuredKind());
         }
 
         @Override

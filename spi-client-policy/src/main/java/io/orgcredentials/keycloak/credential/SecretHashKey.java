@@ -36,20 +36,28 @@ public final class SecretHashKey {
         return key;
     }
 
+    /**
+     * Read (and if need be made) in transactions of their own, which see what other nodes committed: the request's
+     * own transaction may hold an older snapshot (MariaDB's REPEATABLE READ) in which the key is not there yet.
+     */
     private static byte[] load(KeycloakSession session) {
-        SecretHashKeyEntity row = read(session);
-        if (row == null) {
+        String value = readInOwnTransaction(session);
+        if (value == null) {
             createInOwnTransaction(session);
-            row = read(session);
+            value = readInOwnTransaction(session);
         }
-        if (row == null) {
+        if (value == null) {
             throw new IllegalStateException("the secret hash key could not be created");
         }
-        return Base64.getDecoder().decode(row.getKeyValue());
+        return Base64.getDecoder().decode(value);
     }
 
-    private static SecretHashKeyEntity read(KeycloakSession session) {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager().find(SecretHashKeyEntity.class, ID);
+    private static String readInOwnTransaction(KeycloakSession session) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), own -> {
+            SecretHashKeyEntity row = own.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .find(SecretHashKeyEntity.class, ID);
+            return row == null ? null : row.getKeyValue();
+        });
     }
 
     /** Committed at once; when two nodes make it at the same moment, one loses on the primary key and reads. */

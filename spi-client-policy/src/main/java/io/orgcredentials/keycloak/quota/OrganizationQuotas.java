@@ -27,13 +27,16 @@ public final class OrganizationQuotas {
 
     /** Locks the organization's quota row until the current transaction ends, creating the row first if needed. */
     public OrganizationQuotaEntity lock(String realmId, String organizationId) {
-        // The locking read comes first, so the limit it returns is the committed one (an earlier unlocked read would
-        // leave a managed entity that a later lock does not refresh).
-        OrganizationQuotaEntity quota = em.find(OrganizationQuotaEntity.class, organizationId,
-                LockModeType.PESSIMISTIC_WRITE);
+        // An unlocked look first: a locking read of a missing row would take a gap lock (MariaDB, REPEATABLE READ)
+        // that the insert in its own transaction would then wait on.
+        OrganizationQuotaEntity quota = em.find(OrganizationQuotaEntity.class, organizationId);
         if (quota == null) {
             createInOwnTransaction(realmId, organizationId);
+            // A locking read sees the latest committed row (a plain one might still see this transaction's snapshot).
             quota = em.find(OrganizationQuotaEntity.class, organizationId, LockModeType.PESSIMISTIC_WRITE);
+        } else {
+            // Reloaded under the lock: a lock taken on an entity already loaded would not refresh its limit.
+            em.refresh(quota, LockModeType.PESSIMISTIC_WRITE);
         }
         if (quota == null) {
             throw new IllegalStateException("quota row for organization " + organizationId + " could not be created");

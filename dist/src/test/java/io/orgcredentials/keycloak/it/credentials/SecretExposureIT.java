@@ -87,7 +87,7 @@ class SecretExposureIT {
         // What is kept is a one-way hash, bound to the credential.
         JsonNode client = api.adminGet(realm.name(), "/clients/" + uuid).json();
         String hash = client.get("attributes").get("org-client-credentials.secret-hash").asText();
-        assertThat(hash).startsWith("v1:").doesNotContain(secret);
+        assertThat(hash).startsWith("v2:").doesNotContain(secret);
 
         // And the server log has never seen it.
         assertThat(Files.readString(api.server().log())).doesNotContain(secret);

@@ -62,6 +62,14 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
+    /** A new, empty database on the PostgreSQL server at this address (user postgres, trust authentication). */
+    public static Database createPostgres(String host, int port) {
+        String name = "occ_it_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        Database db = new Database(Kind.POSTGRES, name, host, port, "postgres", "postgres");
+        db.execute("CREATE DATABASE " + name);
+        return db;
+    }
+
     public Kind kind() {
         return kind;
     }

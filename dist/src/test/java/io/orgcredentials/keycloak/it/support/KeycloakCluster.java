@@ -80,6 +80,11 @@ public final class KeycloakCluster implements AutoCloseable {
         return nodes;
     }
 
+    /** The database the nodes share, for tests that look at what is stored. */
+    public Database database() {
+        return database;
+    }
+
     public KeycloakServer node(int index) {
         return nodes.get(index);
     }

@@ -1,0 +1,166 @@
+package io.orgcredentials.keycloak.it.faults;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.Database;
+import io.orgcredentials.keycloak.it.support.Http;
+import io.orgcredentials.keycloak.it.support.KeycloakApi;
+import io.orgcredentials.keycloak.it.support.KeycloakServer;
+import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.PrivatePostgres;
+import io.orgcredentials.keycloak.it.support.TestRealm;
+import org.junit.jupiter.api.Test;
+
+import static io.orgcredentials.keycloak.it.support.KeycloakApi.clientCredentials;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keycloak's database restarts (a PostgreSQL server the test starts itself, stopped for five seconds) while tokens
+ * are requested and credentials created. Afterwards: no 5xx outside the outage, full service again within 30 s of
+ * the restart, no half-created credential, and the limit exact.
+ */
+class DatabaseRestartIT {
+
+    private static final int LIMIT = 25;
+
+    private record Attempt(long atMillis, int status, String clientId, String secret) {
+    }
+
+    @Test
+    void aDatabaseRestartUnderLoadLosesNothing() throws Exception {
+        try (PrivatePostgres postgres = PrivatePostgres.start();
+             KeycloakServer server = KeycloakServer.start(postgres.newDatabase(), List.of(), null)) {
+            KeycloakApi api = new KeycloakApi(server);
+            TestRealm realm = TestRealm.createReady(api, "restart");
+            OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), api::adminToken);
+            String loadOrg = api.createOrganization(realm.name(), "load");
+            JsonNode loadCredential = credentials.createOk(loadOrg, "load", null);
+            String[] basic = {loadCredential.get("clientId").asText(), loadCredential.get("clientSecret").asText()};
+            String orgId = api.createOrganization(realm.name(), "restart");
+            KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", LIMIT)), "limit");
+
+            List<Attempt> attempts = new ArrayList<>();
+            AtomicBoolean creating = new AtomicBoolean(true);
+            Thread creator = new Thread(() -> {
+                for (int i = 0; creating.get() && i < 200; i++) {
+                    Attempt attempt;
+                    try {
+                        Http.Result result = credentials.create(orgId, "r-" + i, null);
+                        attempt = result.status() == 201
+                                ? new Attempt(System.currentTimeMillis(), 201, result.json().get("clientId").asText(),
+                                result.json().get("clientSecret").asText())
+                                : new Attempt(System.currentTimeMillis(), result.status(), null, null);
+                    } catch (RuntimeException noAnswer) {
+                        attempt = new Attempt(System.currentTimeMillis(), -1, null, null);
+                    }
+                    synchronized (attempts) {
+                        attempts.add(attempt);
+                    }
+                    try {
+                        Thread.sleep(400);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "creator");
+
+            long stoppedAt;
+            long startedAt;
+            long recoveredAt;
+            List<TokenLoad.Sample> tokens;
+            try (TokenLoad load = new TokenLoad("restart", api.tokenEndpoint(realm.name()), clientCredentials(null), basic,
+                    150_000)) {
+                creator.start();
+                Thread.sleep(2500);
+                stoppedAt = System.currentTimeMillis();
+                postgres.stopServer();
+                Thread.sleep(5000);
+                postgres.startServer();
+                startedAt = System.currentTimeMillis();
+                // Full service: a create (which writes) and a token both succeed.
+                recoveredAt = 0;
+                while (System.currentTimeMillis() < startedAt + 30_000) {
+                    boolean created;
+                    synchronized (attempts) {
+                        created = attempts.stream().anyMatch(a -> a.atMillis() > startedAt && a.status() == 201);
+                    }
+                    boolean tokenOk = load.samples().stream().anyMatch(s -> s.atMillis() > startedAt && s.status() == 200);
+                    if (created && tokenOk) {
+                        recoveredAt = System.currentTimeMillis();
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                Thread.sleep(3000);
+                creating.set(false);
+                creator.join(70_000);
+                tokens = load.samples();
+            }
+            List<Attempt> all;
+            synchronized (attempts) {
+                all = List.copyOf(attempts);
+            }
+            long outageEnd = recoveredAt;
+            System.out.printf("DatabaseRestartIT: database down %d ms; full service %d ms after it was started again; "
+                            + "token requests %d (%d during the outage, %d of them not 200), creates %d (%d x 201, "
+                            + "statuses during the outage %s)%n", startedAt - stoppedAt, recoveredAt - startedAt, tokens.size(),
+                    tokens.stream().filter(s -> s.atMillis() >= stoppedAt && s.atMillis() <= outageEnd).count(),
+                    tokens.stream().filter(s -> s.atMillis() >= stoppedAt && s.atMillis() <= outageEnd && s.status() != 200).count(),
+                    all.size(), all.stream().filter(a -> a.status() == 201).count(),
+                    all.stream().filter(a -> a.atMillis() >= stoppedAt && a.atMillis() <= outageEnd).map(Attempt::status).toList());
+            assertThat(recoveredAt).as("full service within 30 s of the database's restart").isPositive();
+
+            // No 5xx (nor a lost answer) outside the outage.
+            assertThat(tokens.stream().filter(s -> s.atMillis() < stoppedAt || s.atMillis() > outageEnd))
+                    .allSatisfy(s -> assertThat(s.status()).isEqualTo(200));
+            assertThat(all.stream().filter(a -> a.atMillis() < stoppedAt || a.atMillis() > outageEnd))
+                    .allSatisfy(a -> assertThat(a.status()).isEqualTo(201));
+
+            // Every create answered 201 works; nothing half-created; the limit is exact.
+            for (Attempt attempt : all.stream().filter(a -> a.status() == 201).toList()) {
+                Http.Result token = Http.postForm(api.tokenEndpoint(realm.name()), clientCredentials(null),
+                        new String[]{attempt.clientId(), attempt.secret()});
+                assertThat(token.status()).as(attempt.clientId() + ": " + token).isEqualTo(200);
+            }
+            int used = credentials.limit(orgId).json().get("used").asInt();
+            for (int i = used; i < LIMIT; i++) {
+                KeycloakApi.expect(201, credentials.create(orgId, "fill-" + i, null), "fill up to the limit");
+            }
+            Http.Result beyond = credentials.create(orgId, "beyond", null);
+            assertThat(beyond.status()).as(beyond.toString()).isEqualTo(409);
+            assertThat(beyond.json().get("error").asText()).isEqualTo("limit_reached");
+
+            Set<String> listed = new HashSet<>();
+            credentials.list(orgId, null).json().forEach(c -> listed.add(c.get("clientId").asText()));
+            assertThat(listed).hasSize(LIMIT);
+            assertThat(credentials.limit(orgId).json().get("used").asInt()).isEqualTo(LIMIT);
+            Set<String> credentialClients = new HashSet<>();
+            for (JsonNode client : api.adminGet(realm.name(), "/clients?first=0&max=1000").json()) {
+                if (orgId.equals(client.path("attributes").path("org-client-credentials.organization-id").asText())) {
+                    credentialClients.add(client.get("clientId").asText());
+                }
+            }
+            assertThat(credentialClients).isEqualTo(listed);
+            Set<String> rows = new HashSet<>();
+            try (Connection connection = server.database().connect();
+                 PreparedStatement query = connection.prepareStatement(
+                         "select CLIENT_ID from OCC_CREDENTIAL where ORGANIZATION_ID = ? and REMOVED_AT is null")) {
+                query.setString(1, orgId);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(result.getString(1));
+                    }
+                }
+            }
+            assertThat(rows).isEqualTo(listed);
+        }
+    }
+}

@@ -14,7 +14,6 @@ export type Credential = {
 
 export type Limit = { limit: number; used: number; available: number };
 export type Access = { view: boolean; manage: boolean; manageLimit: boolean };
-export type Organization = { id: string; alias: string; name: string };
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {

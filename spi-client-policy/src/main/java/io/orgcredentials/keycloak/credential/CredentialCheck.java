@@ -36,7 +36,27 @@ public final class CredentialCheck {
     private CredentialCheck() {
     }
 
+    /**
+     * The check, once per request and credential: the authenticator asks first, the token shaper asks again for
+     * the same token (so that tokens built without the authenticator still fail closed), and the second asking
+     * reuses a positive answer of the same request instead of walking the client, its service account and their
+     * roles again. A refusal is never remembered.
+     */
     public static Outcome check(KeycloakSession session, RealmModel realm, OrgClientCredential credential, Instant now) {
+        String memo = CredentialCheck.class.getName() + ":" + credential.clientId();
+        Object earlier = session.getAttribute(memo);
+        if (earlier instanceof Outcome outcome) {
+            return outcome;
+        }
+        Outcome outcome = evaluate(session, realm, credential, now);
+        if (!outcome.isRefused()) {
+            session.setAttribute(memo, outcome);
+        }
+        return outcome;
+    }
+
+    private static Outcome evaluate(KeycloakSession session, RealmModel realm, OrgClientCredential credential,
+                                    Instant now) {
         ServerCompatibility server = ServerCompatibility.current();
         if (!server.isEnabled()) {
             return refused("extension_disabled", server.disabledReason());

@@ -172,16 +172,14 @@ public final class OrgClientCredential {
     }
 
     /**
-     * A credential holds no role beyond the realm's default roles, and its client no role scope: otherwise its
-     * token, role-less as it looks, would be accepted by Keycloak's admin API for whatever the database grants.
+     * A credential holds no role beyond the realm's default roles, and its client no role scope: Keycloak's own
+     * APIs decide by the roles in the database, not by the token's (empty) role claims. Cached models only. Roles
+     * defined on the credential's client itself are not looked at here: listing them is a database query on every
+     * call, and such a role grants nothing until someone holds it, which for the service account is checked below.
      */
     private Optional<String> privilegeProblem(KeycloakSession session) {
         if (client.getScopeMappingsStream().findAny().isPresent()) {
             return Optional.of("its client was given role scope mappings");
-        }
-        Optional<String> ownRole = client.getRolesStream().map(RoleModel::getName).findFirst();
-        if (ownRole.isPresent()) {
-            return Optional.of("its client was given the role '" + ownRole.get() + "'");
         }
         UserModel serviceAccount = session.users().getServiceAccount(client);
         if (serviceAccount == null) {

@@ -1,8 +1,5 @@
 package io.orgcredentials.keycloak.it.faults;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -142,25 +139,8 @@ class DatabaseRestartIT {
             credentials.list(orgId, null).json().forEach(c -> listed.add(c.get("clientId").asText()));
             assertThat(listed).hasSize(LIMIT);
             assertThat(credentials.limit(orgId).json().get("used").asInt()).isEqualTo(LIMIT);
-            Set<String> credentialClients = new HashSet<>();
-            for (JsonNode client : api.adminGet(realm.name(), "/clients?first=0&max=1000").json()) {
-                if (orgId.equals(client.path("attributes").path("org-client-credentials.organization-id").asText())) {
-                    credentialClients.add(client.get("clientId").asText());
-                }
-            }
-            assertThat(credentialClients).isEqualTo(listed);
-            Set<String> rows = new HashSet<>();
-            try (Connection connection = server.database().connect();
-                 PreparedStatement query = connection.prepareStatement(
-                         "select CLIENT_ID from OCC_CREDENTIAL where ORGANIZATION_ID = ? and REMOVED_AT is null")) {
-                query.setString(1, orgId);
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(result.getString(1));
-                    }
-                }
-            }
-            assertThat(rows).isEqualTo(listed);
+            assertThat(CredentialInventory.clientsOf(api, realm.name(), orgId)).isEqualTo(listed);
+            assertThat(CredentialInventory.rowsOf(server.database(), orgId)).isEqualTo(listed);
         }
     }
 }

@@ -1,9 +1,6 @@
 package io.orgcredentials.keycloak.it.faults;
 
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -120,16 +117,9 @@ class NodeCrashIT {
             listed.forEach(c -> listedIds.add(c.get("clientId").asText()));
             assertThat(listedIds).hasSizeLessThanOrEqualTo(10).containsAll(createdIds);
             assertThat(onA.limit(orgId).json().get("used").asInt()).isEqualTo(listedIds.size());
-            Set<String> credentialClients = new HashSet<>();
-            for (JsonNode client : nodeA.adminGet(realm.name(), "/clients?first=0&max=1000").json()) {
-                JsonNode attributes = client.get("attributes");
-                if (attributes != null && orgId.equals(attributes.path("org-client-credentials.organization-id").asText())) {
-                    credentialClients.add(client.get("clientId").asText());
-                }
-            }
-            assertThat(credentialClients).as("clients carrying the organization's credential attributes")
-                    .isEqualTo(listedIds);
-            assertThat(rowsOf(cluster.database(), orgId)).as("the extension's rows").isEqualTo(listedIds);
+            assertThat(CredentialInventory.clientsOf(nodeA, realm.name(), orgId))
+                    .as("clients carrying the organization's credential attributes").isEqualTo(listedIds);
+            assertThat(CredentialInventory.rowsOf(cluster.database(), orgId)).as("the extension's rows").isEqualTo(listedIds);
             List<JsonNode> usable = new ArrayList<>();
             listed.forEach(usable::add);
             assertThat(usable).allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("active"));
@@ -138,21 +128,6 @@ class NodeCrashIT {
 
     private static long count(List<Integer> statuses, int status) {
         return statuses.stream().filter(s -> s == status).count();
-    }
-
-    private static Set<String> rowsOf(Database database, String orgId) throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection connection = database.connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "select CLIENT_ID from OCC_CREDENTIAL where ORGANIZATION_ID = ? and REMOVED_AT is null")) {
-            query.setString(1, orgId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        }
-        return ids;
     }
 
     /** The figures of the failover window: per node, answers after the kill that were not 200. */

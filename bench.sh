@@ -4,4 +4,4 @@
 #   ./bench.sh -Dbench.rounds=5 -Dbench.round-seconds=10 -Dbench.concurrency=16 -Dbench.large-organizations=2000
 set -euo pipefail
 cd "$(dirname "$0")"
-exec mvn -B -q -Pbench -DskipTests package "$@"
+exec mvn -B -q -Pbench -DskipTests package -pl benchmark -am "$@"

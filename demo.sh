@@ -3,4 +3,4 @@
 # Keycloak itself comes from the Maven repository, like the tests. Ctrl-C stops it.
 set -euo pipefail
 cd "$(dirname "$0")"
-exec mvn -B -q -Pdemo -DskipTests package "$@"
+exec mvn -B -q -Pdemo -DskipTests package -pl demo -am "$@"

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.authenticator;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.util.BasicAuthHelper;
@@ -39,7 +41,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
             return;
         }
         ClientModel client = context.getSession().clients().getClientByClientId(context.getRealm(), presented.clientId());
-        if (client == null || !OrgClientCredential.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+        if (client == null || !OrgCredentialsConstants.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             context.attempted();
             return;
         }
@@ -51,7 +53,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
                 () -> SecretHashKey.get(context.getSession()))) {
             // One answer for a disabled client, a damaged credential and a wrong secret.
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
-                    !client.isEnabled() ? "client_disabled" : "invalid_client_credentials", INVALID_CLIENT_DESCRIPTION);
+                    !client.isEnabled() ? Errors.CLIENT_DISABLED : Errors.INVALID_CLIENT_CREDENTIALS, INVALID_CLIENT_DESCRIPTION);
             return;
         }
 

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.authenticator;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ public class OrgCredentialClientAuthenticatorFactory implements ClientAuthentica
 
     @Override
     public String getId() {
-        return OrgClientCredential.AUTHENTICATOR_ID;
+        return OrgCredentialsConstants.AUTHENTICATOR_ID;
     }
 
     @Override

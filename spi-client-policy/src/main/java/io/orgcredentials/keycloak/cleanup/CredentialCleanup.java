@@ -1,29 +1,19 @@
 package io.orgcredentials.keycloak.cleanup;
 
-import java.time.Instant;
-import java.util.List;
-
-import io.orgcredentials.keycloak.credential.CredentialStore;
-import io.orgcredentials.keycloak.quota.OrganizationQuotas;
-import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
+import io.orgcredentials.keycloak.credential.CredentialManager;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderEvent;
-import org.keycloak.services.managers.ClientManager;
-import org.keycloak.services.managers.RealmManager;
 
 /**
  * Keeps the extension's rows in step with what Keycloak deletes, whichever API deleted it, inside the same
  * transaction: a removed client frees its place in the organization's limit, a removed organization takes its
- * credentials with it, a removed realm leaves nothing behind.
+ * credentials with it, a removed realm leaves nothing behind. What each removal means is
+ * {@link CredentialManager}'s; this class only recognises the events.
  */
 public final class CredentialCleanup {
-
-    private static final Logger LOG = Logger.getLogger(CredentialCleanup.class);
 
     private CredentialCleanup() {
     }
@@ -34,15 +24,13 @@ public final class CredentialCleanup {
 
     static void onEvent(ProviderEvent event) {
         if (event instanceof ClientModel.ClientRemovedEvent removed) {
-            // Marked, not deleted: frees the place in the limit, and keeps sight of a client an import re-creates.
-            new CredentialStore(removed.getKeycloakSession()).markRemoved(removed.getClient().getId(),
-                    Instant.ofEpochSecond(Time.currentTime()));
-        } else if (event instanceof GroupModel.GroupRemovedEvent removed && isOrganizationGroup(removed.getGroup())) {
-            removeCredentialsOf(removed.getKeycloakSession(), removed.getRealm(), removed.getGroup().getName());
+            CredentialManager.clientRemoved(removed.getKeycloakSession(), removed.getClient().getId());
+        } else if (event instanceof GroupModel.GroupRemovedEvent removed && removed.getRealm() != null
+                && isOrganizationGroup(removed.getGroup())) {
+            new CredentialManager(removed.getKeycloakSession(), removed.getRealm())
+                    .removeOrganization(removed.getGroup().getName());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-            String realmId = removed.getRealm().getId();
-            new CredentialStore(removed.getKeycloakSession()).removeByRealm(realmId);
-            new OrganizationQuotas(removed.getKeycloakSession()).removeRealm(realmId);
+            CredentialManager.realmRemoved(removed.getKeycloakSession(), removed.getRealm().getId());
         }
     }
 
@@ -54,20 +42,5 @@ public final class CredentialCleanup {
     static boolean isOrganizationGroup(GroupModel group) {
         return group != null && group.getType() == GroupModel.Type.ORGANIZATION && group.getParentId() == null
                 && group.getName() != null;
-    }
-
-    private static void removeCredentialsOf(KeycloakSession session, RealmModel realm, String organizationId) {
-        CredentialStore store = new CredentialStore(session);
-        List<String> clientUuids = store.clientUuidsOf(organizationId);
-        ClientManager clients = new ClientManager(new RealmManager(session));
-        for (String clientUuid : clientUuids) {
-            ClientModel client = realm == null ? null : realm.getClientById(clientUuid);
-            if (client != null) {
-                LOG.debugf("removing client credential %s with its organization %s", client.getClientId(), organizationId);
-                clients.removeClient(realm, client);
-            }
-        }
-        store.removeByOrganization(organizationId);
-        new OrganizationQuotas(session).removeOrganization(organizationId);
     }
 }

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.clientpolicy;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +21,8 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
  */
 public final class GuardPolicy {
 
-    public static final String POLICY_NAME = "org-client-credentials";
-    public static final String PROFILE_NAME = "org-client-credentials";
+    public static final String POLICY_NAME = OrgCredentialsConstants.GUARD_POLICY_NAME;
+    public static final String PROFILE_NAME = OrgCredentialsConstants.GUARD_PROFILE_NAME;
 
     /** Keycloak's realm attributes that hold client profiles and policies as JSON. */
     static final String PROFILES_ATTRIBUTE = "client-policies.profiles";
@@ -55,12 +56,12 @@ public final class GuardPolicy {
             boolean profileOk = profiles != null && profiles.getProfiles() != null && profiles.getProfiles().stream()
                     .anyMatch(p -> PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
                             && p.getExecutors().stream().anyMatch(e ->
-                            OrgCredentialGuardExecutorFactory.ID.equals(e.getExecutorProviderId())));
+                            OrgCredentialsConstants.GUARD_EXECUTOR_ID.equals(e.getExecutorProviderId())));
             boolean policyOk = policies != null && policies.getPolicies() != null && policies.getPolicies().stream()
                     .anyMatch(p -> POLICY_NAME.equals(p.getName()) && Boolean.TRUE.equals(p.isEnabled())
                             && p.getProfiles() != null && p.getProfiles().contains(PROFILE_NAME)
                             && p.getConditions() != null && p.getConditions().stream().anyMatch(c ->
-                            OrgCredentialConditionFactory.ID.equals(c.getConditionProviderId())));
+                            OrgCredentialsConstants.CONDITION_ID.equals(c.getConditionProviderId())));
             return profileOk && policyOk;
         } catch (ClientPolicyException | RuntimeException damaged) {
             return false;

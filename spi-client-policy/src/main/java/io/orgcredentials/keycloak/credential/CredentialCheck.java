@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.credential;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -64,8 +65,8 @@ public final class CredentialCheck {
         if (!server.hasTokenInterceptor() && !GuardPolicy.isInstalled(session, realm)) {
             // Without Keycloak's token-interceptor SPI the guard policy is what shapes the token: no policy, no token.
             return refused("setup_incomplete", "Realm " + realm.getName() + " is not set up for client credentials: "
-                    + "its client policy '" + GuardPolicy.POLICY_NAME + "' is missing or disabled; a realm admin "
-                    + "must run POST /admin/realms/" + realm.getName() + "/org-client-credentials/setup");
+                    + "its client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "' is missing or disabled; a realm admin "
+                    + "must run POST " + OrgCredentialsConstants.setupPath(realm.getName()));
         }
         if (credential.isExpired(now)) {
             Instant expiresAt = credential.expiresAt();

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.credential;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,12 +9,14 @@ import java.util.function.Supplier;
 
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.keycloak.common.constants.ServiceAccountConstants;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
 
 /**
  * An organization client credential, seen through the Keycloak client that carries it.
@@ -24,10 +27,7 @@ import org.keycloak.models.UserModel;
  */
 public final class OrgClientCredential {
 
-    /** The client authenticator that checks a credential's hashed secret. */
-    public static final String AUTHENTICATOR_ID = "org-client-credential";
-
-    static final String PREFIX = "org-client-credentials.";
+    static final String PREFIX = OrgCredentialsConstants.ATTRIBUTE_PREFIX;
     public static final String ORGANIZATION_ID = PREFIX + "organization-id";
     public static final String NAME = PREFIX + "name";
     public static final String CREATED_AT = PREFIX + "created-at";
@@ -49,7 +49,8 @@ public final class OrgClientCredential {
             "standard.token.exchange.enabled");
 
     /** Client scopes Keycloak itself gives a service-account client; anything else must be a resource scope. */
-    public static final Set<String> BUILT_IN_SCOPES = Set.of("basic", "service_account");
+    public static final Set<String> BUILT_IN_SCOPES = Set.of(OIDCLoginProtocolFactory.BASIC_SCOPE,
+            ServiceAccountConstants.SERVICE_ACCOUNT_SCOPE);
 
     private final ClientModel client;
 
@@ -126,11 +127,11 @@ public final class OrgClientCredential {
      * client-policy event for some generic admin paths (partial import, scope assignment), so this is asked
      * again for every token rather than trusting that nothing changed. Cheap: cached client fields only.
      */
-    Optional<String> structuralProblem() {
+    private Optional<String> damagedSetUp() {
         if (name() == null || createdAt() == null || expiresAt() == null || client.getAttribute(SECRET_HASH) == null) {
             return Optional.of("its attributes are incomplete or damaged");
         }
-        if (!AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+        if (!OrgCredentialsConstants.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             return Optional.of("its client authenticator was changed to " + client.getClientAuthenticatorType());
         }
         if (client.isPublicClient() || client.isBearerOnly() || !client.isServiceAccountsEnabled()) {
@@ -154,15 +155,15 @@ public final class OrgClientCredential {
     }
 
     /**
-     * Why this credential may not get a token: {@link #structuralProblem()}; any role it could carry into
+     * Why this credential may not get a token: {@link #damagedSetUp()}; any role it could carry into
      * Keycloak's own APIs (which decide by the roles in the database, not by the token's claims); or a default
      * client scope outside the fixed set, which would ride along in every token. (An optional scope outside the set
      * is harmless: requesting it is refused as invalid_scope.) The one rule set the authenticator, the token shaper
      * and the listing all use. Cached models only: the client, its service-account user, their role mappings.
      */
     public Optional<String> unusableReason(KeycloakSession session, CredentialSettings settings) {
-        return structuralProblem()
-                .or(() -> privilegeProblem(session))
+        return damagedSetUp()
+                .or(() -> grantedPrivilege(session))
                 .or(() -> client.getClientScopes(true).values().stream()
                         .map(ClientScopeModel::getName)
                         .filter(scope -> isForeignScope(scope, settings))
@@ -177,7 +178,7 @@ public final class OrgClientCredential {
      * defined on the credential's client itself are not looked at here: listing them is a database query on every
      * call, and such a role grants nothing until someone holds it, which for the service account is checked below.
      */
-    private Optional<String> privilegeProblem(KeycloakSession session) {
+    private Optional<String> grantedPrivilege(KeycloakSession session) {
         if (client.getScopeMappingsStream().findAny().isPresent()) {
             return Optional.of("its client was given role scope mappings");
         }

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.persistence;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
@@ -18,7 +19,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 @AutoService(JpaEntityProviderFactory.class)
 public class OrgCredentialsEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
-    public static final String ID = "org-client-credentials";
+    public static final String ID = OrgCredentialsConstants.EXTENSION;
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

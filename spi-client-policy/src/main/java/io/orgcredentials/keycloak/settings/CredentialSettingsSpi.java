@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.settings;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import com.google.auto.service.AutoService;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
@@ -12,7 +13,7 @@ import org.keycloak.provider.Spi;
 @AutoService(Spi.class)
 public class CredentialSettingsSpi implements Spi {
 
-    public static final String NAME = "org-client-credentials";
+    public static final String NAME = OrgCredentialsConstants.EXTENSION;
 
     @Override
     public boolean isInternal() {

@@ -12,7 +12,9 @@ import java.util.Set;
 import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.common.constants.ServiceAccountConstants;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -33,13 +35,14 @@ import org.keycloak.representations.AccessToken;
  */
 public final class CredentialTokenShaper {
 
-    static final String ORGANIZATION_CLAIM = "organization";
+    static final String ORGANIZATION_CLAIM = OAuth2Constants.ORGANIZATION;
 
     /**
      * The free-form claims a credential's token keeps: what Keycloak's service_account scope adds. Anything a
      * mapper of a realm-wide scope added besides is dropped rather than handed to resource servers.
      */
-    static final Set<String> KEPT_CLAIMS = Set.of("client_id", "clientHost", "clientAddress");
+    static final Set<String> KEPT_CLAIMS = Set.of(ServiceAccountConstants.CLIENT_ID,
+            ServiceAccountConstants.CLIENT_HOST, ServiceAccountConstants.CLIENT_ADDRESS);
 
     /** Why a credential's token was not issued: an OAuth error code, a login-event reason and a sentence. */
     public static final class Refusal extends Exception {

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.v26_7;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import com.google.auto.service.AutoService;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
@@ -9,7 +10,7 @@ import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 @AutoService(TokenPostProcessorFactory.class)
 public class CredentialTokenInterceptorFactory implements TokenPostProcessorFactory {
 
-    public static final String ID = "org-client-credentials";
+    public static final String ID = OrgCredentialsConstants.EXTENSION;
 
     @Override
     public TokenPostProcessor create(KeycloakSession session) {

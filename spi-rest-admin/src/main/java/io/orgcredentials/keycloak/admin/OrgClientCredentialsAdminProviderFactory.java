@@ -1,7 +1,8 @@
 package io.orgcredentials.keycloak.admin;
 
+import io.orgcredentials.keycloak.http.JsonBody;
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.admin.JsonBody;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -16,7 +17,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public class OrgClientCredentialsAdminProviderFactory
         implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
 
-    public static final String ID = "org-client-credentials";
+    public static final String ID = OrgCredentialsConstants.EXTENSION;
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -27,7 +28,7 @@ public class OrgClientCredentialsAdminProviderFactory
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
         JsonBody.refuseMultipart(session.getContext().getHttpRequest());
-        return new OrgClientCredentialsResource(session, realm, auth, adminEvent);
+        return new OrgClientCredentialsRootResource(session, realm, auth, adminEvent);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.jsontoken;
 
+import io.orgcredentials.keycloak.http.PathInput;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -7,8 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orgcredentials.keycloak.admin.ApiError;
-import io.orgcredentials.keycloak.admin.JsonBody;
+import io.orgcredentials.keycloak.http.ApiError;
+import io.orgcredentials.keycloak.http.JsonBody;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,7 +41,7 @@ import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
  */
 public class JsonTokenResource {
 
-    /** JSON field → form parameter; both spellings the seeds use are accepted. */
+    /** JSON field → form parameter; the OAuth spelling and the camel case some vendors document are both accepted. */
     static final Map<String, String> FIELDS = Map.of(
             "grant_type", OAuth2Constants.GRANT_TYPE, "grantType", OAuth2Constants.GRANT_TYPE,
             "client_id", OAuth2Constants.CLIENT_ID, "clientId", OAuth2Constants.CLIENT_ID,
@@ -92,7 +93,7 @@ public class JsonTokenResource {
                 .getHeaderString(HttpHeaders.AUTHORIZATION);
         String[] basic = authorization == null ? null : BasicAuthHelper.RFC6749.parseHeader(authorization);
         String clientId = basic != null ? basic[0] : form.getFirst(OAuth2Constants.CLIENT_ID);
-        return JsonBody.isPlausibleId(clientId) ? clientId : null;
+        return PathInput.isPlausibleId(clientId) ? clientId : null;
     }
 
     /** The native endpoint's error answer: OAuth 2.0 JSON, never cached. */

@@ -1,7 +1,8 @@
 package io.orgcredentials.keycloak.jsontoken;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.admin.JsonBody;
+import io.orgcredentials.keycloak.http.JsonBody;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -12,7 +13,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 @AutoService(RealmResourceProviderFactory.class)
 public class JsonTokenResourceProviderFactory implements RealmResourceProviderFactory {
 
-    public static final String ID = "org-client-credentials";
+    public static final String ID = OrgCredentialsConstants.EXTENSION;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.clientpolicy.condition;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.Map;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public class OrgCredentialCondition
 
     @Override
     public String getProviderId() {
-        return OrgCredentialConditionFactory.ID;
+        return OrgCredentialsConstants.CONDITION_ID;
     }
 
     @Override
@@ -54,7 +55,7 @@ public class OrgCredentialCondition
         if (proposed == null) {
             return false;
         }
-        if (OrgClientCredential.AUTHENTICATOR_ID.equals(proposed.getClientAuthenticatorType())) {
+        if (OrgCredentialsConstants.AUTHENTICATOR_ID.equals(proposed.getClientAuthenticatorType())) {
             return true;
         }
         Map<String, String> attributes = proposed.getAttributes();

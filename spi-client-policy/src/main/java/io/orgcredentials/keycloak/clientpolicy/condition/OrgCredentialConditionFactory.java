@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.clientpolicy.condition;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvide
 @AutoService(ClientPolicyConditionProviderFactory.class)
 public class OrgCredentialConditionFactory extends AbstractClientPolicyConditionProviderFactory {
 
-    public static final String ID = "org-client-credential";
+    public static final String ID = OrgCredentialsConstants.CONDITION_ID;
 
     @Override
     public ClientPolicyConditionProvider create(KeycloakSession session) {

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.clientpolicy.executor;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public class OrgCredentialGuardExecutor
 
     @Override
     public String getProviderId() {
-        return OrgCredentialGuardExecutorFactory.ID;
+        return OrgCredentialsConstants.GUARD_EXECUTOR_ID;
     }
 
     private final KeycloakSession session;

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.clientpolicy.executor;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
@@ -13,7 +14,7 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderF
 @AutoService(ClientPolicyExecutorProviderFactory.class)
 public class OrgCredentialGuardExecutorFactory implements ClientPolicyExecutorProviderFactory {
 
-    public static final String ID = "org-client-credential-guard";
+    public static final String ID = OrgCredentialsConstants.GUARD_EXECUTOR_ID;
 
     @Override
     public ClientPolicyExecutorProvider<?> create(KeycloakSession session) {

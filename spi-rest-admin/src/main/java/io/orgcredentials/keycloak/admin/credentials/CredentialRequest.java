@@ -8,7 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orgcredentials.keycloak.admin.InvalidInputException;
+import io.orgcredentials.keycloak.credential.CredentialException;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 
 /** A validated create request: {"name": "...", "expiresAt": "2027-05-22T00:00:00Z"} with expiresAt optional. */
@@ -26,24 +26,24 @@ public record CredentialRequest(String name, Instant expiresAt) {
 
     static String validName(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw new InvalidInputException("'name' is required: a name for the credential, unique in the organization");
+            throw CredentialException.invalidInput("'name' is required: a name for the credential, unique in the organization");
         }
         if (!node.isTextual()) {
-            throw new InvalidInputException("'name' must be a string");
+            throw CredentialException.invalidInput("'name' must be a string");
         }
         String name = node.textValue();
         int length = name.codePointCount(0, name.length());
         if (length == 0 || name.isBlank()) {
-            throw new InvalidInputException("'name' must not be empty");
+            throw CredentialException.invalidInput("'name' must not be empty");
         }
         if (length > MAX_NAME_LENGTH) {
-            throw new InvalidInputException("'name' must be at most " + MAX_NAME_LENGTH + " characters (got " + length + ")");
+            throw CredentialException.invalidInput("'name' must be at most " + MAX_NAME_LENGTH + " characters (got " + length + ")");
         }
         if (!name.strip().equals(name)) {
-            throw new InvalidInputException("'name' must not start or end with white space");
+            throw CredentialException.invalidInput("'name' must not start or end with white space");
         }
         if (!name.codePoints().allMatch(CredentialRequest::isPrintable)) {
-            throw new InvalidInputException("'name' may contain only printable characters "
+            throw CredentialException.invalidInput("'name' may contain only printable characters "
                     + "(no control, formatting, private-use or unpaired surrogate characters)");
         }
         return name;
@@ -64,24 +64,24 @@ public record CredentialRequest(String name, Instant expiresAt) {
             return settings.defaultExpiry(now).truncatedTo(ChronoUnit.SECONDS);
         }
         if (!node.isTextual()) {
-            throw new InvalidInputException("'expiresAt' must be a string with an ISO-8601 date and time, "
+            throw CredentialException.invalidInput("'expiresAt' must be a string with an ISO-8601 date and time, "
                     + "for example \"2027-05-22T00:00:00Z\"");
         }
         Instant expiresAt;
         try {
             expiresAt = OffsetDateTime.parse(node.textValue()).toInstant().truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("'expiresAt' is not an ISO-8601 date and time with an offset, "
+            throw CredentialException.invalidInput("'expiresAt' is not an ISO-8601 date and time with an offset, "
                     + "for example \"2027-05-22T00:00:00Z\"");
         }
         Instant earliest = settings.earliestExpiry(now);
         if (!expiresAt.isAfter(earliest)) {
-            throw new InvalidInputException("'expiresAt' must be in the future"
+            throw CredentialException.invalidInput("'expiresAt' must be in the future"
                     + (earliest.equals(now) ? "" : " and after " + earliest.truncatedTo(ChronoUnit.SECONDS)));
         }
         Instant latest = settings.latestExpiry(now);
         if (expiresAt.isAfter(latest)) {
-            throw new InvalidInputException("'expiresAt' must be at most " + settings.maximumLifetime()
+            throw CredentialException.invalidInput("'expiresAt' must be at most " + settings.maximumLifetime()
                     + " ahead, that is no later than " + latest.truncatedTo(ChronoUnit.SECONDS));
         }
         return expiresAt;

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.orgcredentials.keycloak.admin.ApiError;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.credential.CredentialException;
+import org.keycloak.authentication.AuthenticationFlow;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.clientpolicy.condition.OrgCredentialConditionFactory;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
@@ -37,8 +39,8 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 public final class RealmSetup {
 
     public static final String FLOW_ALIAS = "clients with org client credentials";
-    static final String POLICY_NAME = GuardPolicy.POLICY_NAME;
-    static final String PROFILE_NAME = GuardPolicy.PROFILE_NAME;
+    static final String POLICY_NAME = OrgCredentialsConstants.GUARD_POLICY_NAME;
+    static final String PROFILE_NAME = OrgCredentialsConstants.GUARD_PROFILE_NAME;
 
     static final String SERVER = "server";
     static final String ORGANIZATIONS = "organizations";
@@ -48,7 +50,7 @@ public final class RealmSetup {
     static final String ADMIN_THEME = "admin-theme";
 
     /** The admin theme in the extension's jar: Keycloak's console plus a "Client credentials" tab on organizations. */
-    public static final String THEME = "org-client-credentials";
+    public static final String THEME = OrgCredentialsConstants.ADMIN_THEME;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -66,9 +68,9 @@ public final class RealmSetup {
         if (!report.ready()) {
             String missing = String.join(", ", report.checks().stream().filter(c -> !c.isPresent())
                     .map(SetupReport.Check::name).toList());
-            throw ApiError.conflict(ApiError.SETUP_REQUIRED, "Realm " + realm.getName()
-                    + " is not set up for client credentials (missing: " + missing + "); run POST /admin/realms/"
-                    + realm.getName() + "/org-client-credentials/setup");
+            throw new CredentialException(CredentialException.Kind.SETUP_REQUIRED, "Realm " + realm.getName()
+                    + " is not set up for client credentials (missing: " + missing + "); run POST "
+                    + OrgCredentialsConstants.setupPath(realm.getName()));
         }
     }
 
@@ -81,7 +83,7 @@ public final class RealmSetup {
                     "client scope '" + scope + "' with audience '" + scope + "'"));
         }
         checks.add(SetupReport.Check.of(AUTHENTICATION_FLOW, isAuthenticatorBound(),
-                "the realm's client authentication flow includes the '" + OrgClientCredential.AUTHENTICATOR_ID
+                "the realm's client authentication flow includes the '" + OrgCredentialsConstants.AUTHENTICATOR_ID
                         + "' authenticator"));
         checks.add(SetupReport.Check.of(CLIENT_POLICY, isPolicyInstalled(),
                 "client policy '" + POLICY_NAME + "' guards credentials against generic admin changes"));
@@ -171,7 +173,7 @@ public final class RealmSetup {
 
     private boolean hasAuthenticator(AuthenticationFlowModel flow) {
         return realm.getAuthenticationExecutionsStream(flow.getId())
-                .anyMatch(e -> OrgClientCredential.AUTHENTICATOR_ID.equals(e.getAuthenticator())
+                .anyMatch(e -> OrgCredentialsConstants.AUTHENTICATOR_ID.equals(e.getAuthenticator())
                         && e.getRequirement() == AuthenticationExecutionModel.Requirement.ALTERNATIVE);
     }
 
@@ -190,13 +192,13 @@ public final class RealmSetup {
             }
             change = "bound client authentication flow '" + FLOW_ALIAS + "'";
         } else {
-            change = "added the '" + OrgClientCredential.AUTHENTICATOR_ID + "' authenticator to client authentication flow '"
+            change = "added the '" + OrgCredentialsConstants.AUTHENTICATOR_ID + "' authenticator to client authentication flow '"
                     + current.getAlias() + "'";
         }
         if (!hasAuthenticator(target)) {
             String flowId = target.getId();
             realm.getAuthenticationExecutionsStream(flowId)
-                    .filter(e -> OrgClientCredential.AUTHENTICATOR_ID.equals(e.getAuthenticator()))
+                    .filter(e -> OrgCredentialsConstants.AUTHENTICATOR_ID.equals(e.getAuthenticator()))
                     .toList()
                     .forEach(realm::removeAuthenticatorExecution);
             // First in the flow: Keycloak stops at the authenticator the client names, so a credential is
@@ -206,7 +208,7 @@ public final class RealmSetup {
                     .mapToInt(AuthenticationExecutionModel::getPriority).min().orElse(10) - 10;
             AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
             execution.setParentFlow(flowId);
-            execution.setAuthenticator(OrgClientCredential.AUTHENTICATOR_ID);
+            execution.setAuthenticator(OrgCredentialsConstants.AUTHENTICATOR_ID);
             execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
             execution.setPriority(priority);
             execution.setAuthenticatorFlow(false);
@@ -220,7 +222,7 @@ public final class RealmSetup {
         AuthenticationFlowModel copy = new AuthenticationFlowModel();
         copy.setAlias(FLOW_ALIAS);
         copy.setDescription("Keycloak's client authentication plus organization client credentials (hashed secrets)");
-        copy.setProviderId("client-flow");
+        copy.setProviderId(AuthenticationFlow.CLIENT_FLOW);
         copy.setTopLevel(true);
         copy.setBuiltIn(false);
         copy = realm.addAuthenticationFlow(copy);
@@ -255,7 +257,7 @@ public final class RealmSetup {
             profile.setName(PROFILE_NAME);
             profile.setDescription("Keeps organization client credentials' fixed parts fixed");
             ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
-            executor.setExecutorProviderId(OrgCredentialGuardExecutorFactory.ID);
+            executor.setExecutorProviderId(OrgCredentialsConstants.GUARD_EXECUTOR_ID);
             executor.setConfiguration(JsonNodeFactory.instance.objectNode());
             profile.setExecutors(List.of(executor));
             profileList.add(profile);
@@ -272,7 +274,7 @@ public final class RealmSetup {
             policy.setDescription("Applies to organization client credentials and to clients made to look like one");
             policy.setEnabled(true);
             ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
-            condition.setConditionProviderId(OrgCredentialConditionFactory.ID);
+            condition.setConditionProviderId(OrgCredentialsConstants.CONDITION_ID);
             condition.setConfiguration(JsonNodeFactory.instance.objectNode().put("is-negative-logic", false));
             policy.setConditions(List.of(condition));
             policy.setProfiles(List.of(PROFILE_NAME));
@@ -281,7 +283,7 @@ public final class RealmSetup {
             policies.setGlobalPolicies(null);
             session.clientPolicy().updateClientPolicies(realm, policies);
         } catch (ClientPolicyException e) {
-            throw ApiError.invalidRequest("Could not install the client policy: " + e.getErrorDetail());
+            throw CredentialException.invalidInput("Could not install the client policy: " + e.getErrorDetail());
         }
     }
 

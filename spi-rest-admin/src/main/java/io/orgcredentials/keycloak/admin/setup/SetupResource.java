@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.admin.setup;
 
-import io.orgcredentials.keycloak.admin.ApiError;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.http.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -46,11 +47,11 @@ public class SetupResource {
         if (!auth.realm().canManageRealm()) {
             throw ApiError.forbidden("Setting up a realm for client credentials needs the manage-realm role");
         }
-        SetupReport report = new RealmSetup(session, realm).apply();
+        SetupReport report = ApiError.mapping(() -> new RealmSetup(session, realm).apply());
         if (!report.changes().isEmpty()) {
             adminEvent.operation(OperationType.UPDATE)
                     .resource(ResourceType.REALM)
-                    .resourcePath("org-client-credentials", "setup")
+                    .resourcePath(OrgCredentialsConstants.EXTENSION, OrgCredentialsConstants.SETUP)
                     .representation(report)
                     .success();
         }

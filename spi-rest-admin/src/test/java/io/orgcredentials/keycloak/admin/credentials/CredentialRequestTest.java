@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orgcredentials.keycloak.admin.InvalidInputException;
+import io.orgcredentials.keycloak.credential.CredentialException;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,9 +40,9 @@ class CredentialRequestTest {
         assertThat(parse("{\"name\": \"a\", \"expiresAt\": \"2027-11-22T23:00:00Z\"}").expiresAt())
                 .isEqualTo(Instant.parse("2027-11-22T23:00:00Z"));
         assertThatThrownBy(() -> parse("{\"name\": \"a\", \"expiresAt\": \"2027-11-22T23:00:01Z\"}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no later than 2027-11-22T23:00:00Z");
+                .isInstanceOf(CredentialException.class).hasMessageContaining("no later than 2027-11-22T23:00:00Z");
         assertThatThrownBy(() -> parse("{\"name\": \"a\", \"expiresAt\": \"2026-11-22T23:00:00Z\"}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("in the future");
+                .isInstanceOf(CredentialException.class).hasMessageContaining("in the future");
         assertThat(parse("{\"name\": \"a\", \"expiresAt\": \"2026-11-22T23:00:01Z\"}").expiresAt())
                 .isEqualTo(Instant.parse("2026-11-22T23:00:01Z"));
     }
@@ -58,7 +58,7 @@ class CredentialRequestTest {
             "a\u00A0b", "\uE000private"})
     void unprintableOrBlankNamesAreRefused(String name) {
         assertThatThrownBy(() -> parse(JSON.createObjectNode().put("name", name).toString()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'name'");
+                .isInstanceOf(CredentialException.class).hasMessageContaining("'name'");
     }
 
     @Test

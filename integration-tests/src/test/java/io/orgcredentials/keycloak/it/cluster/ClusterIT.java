@@ -1,0 +1,99 @@
+package io.orgcredentials.keycloak.it.cluster;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.Parallel;
+import io.orgcredentials.keycloak.it.support.Database;
+import io.orgcredentials.keycloak.it.support.Http;
+import io.orgcredentials.keycloak.it.support.KeycloakApi;
+import io.orgcredentials.keycloak.it.support.KeycloakCluster;
+import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static io.orgcredentials.keycloak.it.support.KeycloakApi.clientCredentials;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Keycloak nodes (separate processes, Keycloak's own clustering) on one PostgreSQL database: the rules hold
+ * across nodes. Skipped when no PostgreSQL server runs here, unless -Dit.require-databases=true (CI).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterIT {
+
+    private KeycloakCluster cluster;
+    private KeycloakApi nodeA;
+    private KeycloakApi nodeB;
+    private TestRealm realm;
+
+    @BeforeAll
+    void startCluster() {
+        cluster = KeycloakCluster.start(Database.Kind.POSTGRES, 2);
+        nodeA = new KeycloakApi(cluster.node(0));
+        nodeB = new KeycloakApi(cluster.node(1));
+        realm = TestRealm.createReady(nodeA, "cluster");
+        // Node B joined A: a cluster view with two members (without it the tests below would prove nothing).
+        assertThat(cluster.node(1).logTail(2000)).containsPattern("ISPN000094: Received new cluster view .* \\(2\\)");
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aCredentialCreatedOnOneNodeWorksOnTheOtherAndADeleteReachesBoth() {
+        String orgId = nodeA.createOrganization(realm.name(), "acme");
+        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
+        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> nodeB.userToken(realm.name(),
+                TestRealm.REALM_ADMIN, TestRealm.PASSWORD));
+        JsonNode created = onA.createOk(orgId, "cross-node", null);
+        String[] basic = {created.get("clientId").asText(), created.get("clientSecret").asText()};
+
+        Http.Result onNodeB = Http.postForm(nodeB.tokenEndpoint(realm.name()), clientCredentials(null), basic);
+        assertThat(onNodeB.status()).as(onNodeB.toString()).isEqualTo(200);
+        assertThat(onB.get(orgId, basic[0]).json().get("status").asText()).isEqualTo("active");
+        Http.Result onNodeA = Http.postForm(nodeA.tokenEndpoint(realm.name()), clientCredentials(null), basic);
+        assertThat(onNodeA.status()).isEqualTo(200);
+
+        KeycloakApi.expect(204, onB.delete(orgId, basic[0]), "delete on B");
+        Http.Result afterDelete = Http.postForm(nodeA.tokenEndpoint(realm.name()), clientCredentials(null), basic);
+        assertThat(afterDelete.status()).as(afterDelete.toString()).isEqualTo(401);
+        assertThat(onA.get(orgId, basic[0]).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aLimitChangeOnOneNodeCountsOnTheOther() {
+        String orgId = nodeA.createOrganization(realm.name(), "limits");
+        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
+        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> nodeB.userToken(realm.name(),
+                TestRealm.REALM_ADMIN, TestRealm.PASSWORD));
+        KeycloakApi.expect(200, onA.setLimit(orgId, Http.object().put("limit", 1)), "limit on A");
+        onA.createOk(orgId, "only", null);
+        Http.Result second = onB.create(orgId, "second", null);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("error").asText()).isEqualTo("limit_reached");
+    }
+
+    @Test
+    void fortyParallelCreatesSplitOverBothNodesMakeExactlyTen() throws Exception {
+        String orgId = nodeA.createOrganization(realm.name(), "parallel");
+        String tokenA = realm.realmAdminToken();
+        String tokenB = nodeB.userToken(realm.name(), TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
+        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), () -> tokenA);
+        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> tokenB);
+
+        List<Integer> statuses = Parallel.run(40, i -> (i % 2 == 0 ? onA : onB).create(orgId, "p-" + i, null).status());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(30);
+        assertThat(onA.list(orgId, null).json()).hasSize(10);
+        assertThat(onB.limit(orgId).json().get("used").asInt()).isEqualTo(10);
+    }
+}

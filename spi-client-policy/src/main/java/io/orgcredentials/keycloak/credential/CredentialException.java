@@ -1,0 +1,41 @@
+package io.orgcredentials.keycloak.credential;
+
+/**
+ * A rule of the credential's life that a request breaks, with a sentence saying which. Domain code throws it
+ * (so it can be tested without a server); the REST layer maps each {@link Kind} to one HTTP answer, in one place.
+ */
+public class CredentialException extends RuntimeException {
+
+    /** Which rule; the REST layer's error code is derived from it. */
+    public enum Kind {
+        /** The input breaks a validation rule. */
+        INVALID_INPUT,
+        /** The organization already has as many credentials as its limit allows. */
+        LIMIT_REACHED,
+        /** The organization already has a credential of that name. */
+        NAME_TAKEN,
+        /** The realm (or this server) is not ready for credentials. */
+        SETUP_REQUIRED,
+        /** No such organization or credential. */
+        NOT_FOUND
+    }
+
+    private final Kind kind;
+
+    public CredentialException(Kind kind, String description) {
+        super(description, null, false, false);
+        this.kind = kind;
+    }
+
+    public static CredentialException invalidInput(String description) {
+        return new CredentialException(Kind.INVALID_INPUT, description);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,47 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.keycloak.models.ClientModel;
+
+/**
+ * A credential as the extension manages it: the Keycloak client that carries it and its index row, which is
+ * authoritative for name and dates (null for a client that carries credential attributes but was made outside the
+ * extension, for example by an import), with what {@link CredentialManager} found about whether it can be used.
+ */
+public record ManagedCredential(ClientModel client, OrgCredentialEntity row, Optional<String> unusableReason) {
+
+    public enum Status { ACTIVE, EXPIRED, UNUSABLE }
+
+    public String clientId() {
+        return client.getClientId();
+    }
+
+    public String name() {
+        if (row != null) {
+            return row.getName();
+        }
+        return OrgClientCredential.of(client).map(OrgClientCredential::name).orElse(client.getName());
+    }
+
+    /** Null when neither the row nor the client's attributes tell. */
+    public Instant createdAt() {
+        return row != null ? Instant.ofEpochSecond(row.getCreatedAt())
+                : OrgClientCredential.of(client).map(OrgClientCredential::createdAt).orElse(null);
+    }
+
+    /** Null when neither the row nor the client's attributes tell. */
+    public Instant expiresAt() {
+        return row != null ? Instant.ofEpochSecond(row.getExpiresAt())
+                : OrgClientCredential.of(client).map(OrgClientCredential::expiresAt).orElse(null);
+    }
+
+    public Status status(Instant now) {
+        if (unusableReason.isPresent()) {
+            return Status.UNUSABLE;
+        }
+        Instant expiresAt = expiresAt();
+        return expiresAt == null || !now.isBefore(expiresAt) ? Status.EXPIRED : Status.ACTIVE;
+    }
+}

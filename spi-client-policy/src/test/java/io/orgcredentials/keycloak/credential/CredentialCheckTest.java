@@ -1,0 +1,146 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import io.orgcredentials.keycloak.settings.CredentialSettingsProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
+import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
+import org.keycloak.representations.idm.ClientPolicyRepresentation;
+import org.keycloak.representations.idm.ClientProfileRepresentation;
+import org.keycloak.representations.idm.ClientProfilesRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** May a credential whose secret checked out get a token now: expiry, damage, organization, the realm's guard. */
+class CredentialCheckTest {
+
+    private static final Instant NOW = CredentialModels.CREATED.plusSeconds(3600);
+
+    private final CredentialModels models = new CredentialModels();
+    private final OrganizationProvider organizations = mock(OrganizationProvider.class);
+    private final OrganizationModel organization = mock(OrganizationModel.class);
+    private final ClientPolicyManager clientPolicies = mock(ClientPolicyManager.class);
+
+    @BeforeEach
+    void soundRealm() throws Exception {
+        CredentialSettingsProvider settings = () -> CredentialSettings.DEFAULTS;
+        lenient().when(models.session.getProvider(CredentialSettingsProvider.class)).thenReturn(settings);
+        lenient().when(models.session.getProvider(OrganizationProvider.class)).thenReturn(organizations);
+        lenient().when(models.session.clientPolicy()).thenReturn(clientPolicies);
+        lenient().when(models.realm.getId()).thenReturn("realm-" + System.nanoTime());
+        lenient().when(models.realm.isOrganizationsEnabled()).thenReturn(true);
+        lenient().when(organizations.getById("org-1")).thenReturn(organization);
+        lenient().when(organization.isEnabled()).thenReturn(true);
+        lenient().when(organization.getAlias()).thenReturn("acme");
+        models.defaultScopes("basic", "deployments");
+        installGuard(true);
+    }
+
+    /** The guard policy as the set-up installs it (enabled or not). */
+    private void installGuard(boolean enabled) throws Exception {
+        ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
+        executor.setExecutorProviderId(OrgCredentialsConstants.GUARD_EXECUTOR_ID);
+        ClientProfileRepresentation profile = new ClientProfileRepresentation();
+        profile.setName(OrgCredentialsConstants.GUARD_PROFILE_NAME);
+        profile.setExecutors(List.of(executor));
+        ClientProfilesRepresentation profiles = new ClientProfilesRepresentation();
+        profiles.setProfiles(List.of(profile));
+        ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
+        condition.setConditionProviderId(OrgCredentialsConstants.CONDITION_ID);
+        ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
+        policy.setName(OrgCredentialsConstants.GUARD_POLICY_NAME);
+        policy.setEnabled(enabled);
+        policy.setProfiles(List.of(OrgCredentialsConstants.GUARD_PROFILE_NAME));
+        policy.setConditions(List.of(condition));
+        ClientPoliciesRepresentation policies = new ClientPoliciesRepresentation();
+        policies.setPolicies(List.of(policy));
+        lenient().when(clientPolicies.getClientProfiles(any(), anyBoolean())).thenReturn(profiles);
+        lenient().when(clientPolicies.getClientPolicies(any(), anyBoolean())).thenReturn(policies);
+        lenient().when(models.realm.getAttribute("client-policies.policies")).thenReturn("enabled=" + enabled);
+    }
+
+    private CredentialCheck.Outcome check() {
+        return CredentialCheck.check(models.session, models.realm, models.credential(), NOW);
+    }
+
+    @Test
+    void aSoundCredentialGetsItsOrganization() {
+        CredentialCheck.Outcome outcome = check();
+        assertThat(outcome.isRefused()).isFalse();
+        assertThat(outcome.organization()).isSameAs(organization);
+    }
+
+    @Test
+    void anExpiredCredentialIsRefusedWithItsExpiry() {
+        CredentialCheck.Outcome outcome = CredentialCheck.check(models.session, models.realm, models.credential(),
+                CredentialModels.EXPIRES);
+        assertThat(outcome.refusal().reason()).isEqualTo("credential_expired");
+        assertThat(outcome.refusal().description()).contains("expired at 2027-05-01T00:00:00Z");
+    }
+
+    @Test
+    void aDamagedCredentialIsRefusedWithItsUnusableReason() {
+        when(models.client.isFullScopeAllowed()).thenReturn(true);
+        CredentialCheck.Outcome outcome = check();
+        assertThat(outcome.refusal().reason()).isEqualTo("credential_unusable");
+        assertThat(outcome.refusal().description()).contains("its client was given full role scope");
+    }
+
+    @Test
+    void aMissingDisabledOrForeignOrganizationRefuses() {
+        when(organization.isEnabled()).thenReturn(false);
+        assertThat(check().refusal().description()).isEqualTo("Organization acme is disabled");
+
+        when(organizations.getById("org-1")).thenReturn(null);
+        assertThat(check().refusal().reason()).isEqualTo("organization_unavailable");
+
+        when(organizations.getById("org-1")).thenThrow(new ModelException("of another realm"));
+        assertThat(check().refusal().reason()).isEqualTo("organization_unavailable");
+
+        when(models.realm.isOrganizationsEnabled()).thenReturn(false);
+        assertThat(check().refusal().description()).contains("Organizations are disabled");
+    }
+
+    @Test
+    void withoutTheTokenInterceptorADisabledGuardPolicyRefuses() throws Exception {
+        if (ServerCompatibility.current().hasTokenInterceptor()) {
+            return; // compiled and tested against 26.4: the interceptor SPI is not on this classpath
+        }
+        installGuard(false);
+        CredentialCheck.Outcome outcome = check();
+        assertThat(outcome.refusal().reason()).isEqualTo("setup_incomplete");
+        assertThat(outcome.refusal().description()).contains(OrgCredentialsConstants.setupPath("acme-realm"));
+    }
+
+    @Test
+    void aPositiveAnswerIsRememberedForTheRequestARefusalIsNot() {
+        CredentialCheck.Outcome first = check();
+        verify(models.session, times(1)).setAttribute(any(), any());
+
+        CredentialCheck.Outcome refused = CredentialCheck.check(models.session, models.realm, models.credential(),
+                CredentialModels.EXPIRES);
+        assertThat(refused.isRefused()).isTrue();
+        verify(models.session, times(1)).setAttribute(any(), any());
+
+        when(models.session.getAttribute(any())).thenReturn(first);
+        assertThat(check()).isSameAs(first);
+    }
+}

@@ -1,0 +1,89 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Mocked Keycloak models of a sound credential, as the extension creates it: tests change one thing each and see
+ * whether the rules notice. Attributes live in a real map, so that the rule code reads what a test wrote.
+ */
+public final class CredentialModels {
+
+    public static final Instant CREATED = Instant.parse("2026-11-01T00:00:00Z");
+    public static final Instant EXPIRES = Instant.parse("2027-05-01T00:00:00Z");
+
+    public final Map<String, String> attributes = new HashMap<>();
+    public final ClientModel client = mock(ClientModel.class);
+    public final RealmModel realm = mock(RealmModel.class);
+    public final KeycloakSession session = mock(KeycloakSession.class);
+    public final UserModel serviceAccount = mock(UserModel.class);
+    public final RoleModel defaultRole = mock(RoleModel.class);
+
+    public CredentialModels() {
+        attributes.put(OrgClientCredential.ORGANIZATION_ID, "org-1");
+        attributes.put(OrgClientCredential.NAME, "deploy-bot");
+        attributes.put(OrgClientCredential.CREATED_AT, Long.toString(CREATED.getEpochSecond()));
+        attributes.put(OrgClientCredential.EXPIRES_AT, Long.toString(EXPIRES.getEpochSecond()));
+        attributes.put(OrgClientCredential.SECRET_HASH, "v2:abc");
+        lenient().when(client.getAttribute(anyString())).thenAnswer(call -> attributes.get(call.<String>getArgument(0)));
+        lenient().when(client.getClientId()).thenReturn("4b7c0f4e-client");
+        lenient().when(client.getId()).thenReturn("client-uuid");
+        lenient().when(client.getName()).thenReturn("deploy-bot");
+        lenient().when(client.getRealm()).thenReturn(realm);
+        lenient().when(client.getClientAuthenticatorType()).thenReturn(OrgCredentialsConstants.AUTHENTICATOR_ID);
+        lenient().when(client.isServiceAccountsEnabled()).thenReturn(true);
+        lenient().when(client.getProtocolMappersStream()).thenAnswer(call -> Stream.empty());
+        lenient().when(client.getScopeMappingsStream()).thenAnswer(call -> Stream.empty());
+        lenient().when(client.getClientScopes(anyBoolean())).thenReturn(Map.of());
+        lenient().when(realm.getDefaultRole()).thenReturn(defaultRole);
+        lenient().when(realm.getName()).thenReturn("acme-realm");
+        lenient().when(defaultRole.getId()).thenReturn("default-roles-id");
+        UserProvider users = mock(UserProvider.class);
+        lenient().when(session.users()).thenReturn(users);
+        lenient().when(users.getServiceAccount(client)).thenReturn(serviceAccount);
+        lenient().when(serviceAccount.getRoleMappingsStream()).thenAnswer(call -> Stream.of(defaultRole));
+        lenient().when(serviceAccount.getGroupsStream()).thenAnswer(call -> Stream.empty());
+    }
+
+    public OrgClientCredential credential() {
+        return OrgClientCredential.of(client).orElseThrow();
+    }
+
+    public void defaultScopes(String... names) {
+        Map<String, ClientScopeModel> scopes = new HashMap<>();
+        for (String name : names) {
+            ClientScopeModel scope = mock(ClientScopeModel.class);
+            lenient().when(scope.getName()).thenReturn(name);
+            scopes.put(name, scope);
+        }
+        lenient().when(client.getClientScopes(true)).thenReturn(scopes);
+    }
+
+    public static RoleModel role(String id, String name) {
+        RoleModel role = mock(RoleModel.class);
+        lenient().when(role.getId()).thenReturn(id);
+        lenient().when(role.getName()).thenReturn(name);
+        return role;
+    }
+
+    static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,122 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RoleModel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** The rule "why can this credential not get a token" over the client's cached models. */
+class OrgClientCredentialTest {
+
+    private final CredentialModels models = new CredentialModels();
+    private final CredentialSettings settings = CredentialSettings.DEFAULTS;
+
+    @Test
+    void aCredentialAsCreatedIsUsable() {
+        models.defaultScopes("basic", "deployments", "configs", "certificates");
+        assertThat(models.credential().unusableReason(models.session, settings)).isEmpty();
+    }
+
+    @Test
+    void aClientWithoutTheOrganizationAttributeIsNoCredential() {
+        models.attributes.remove(OrgClientCredential.ORGANIZATION_ID);
+        assertThat(OrgClientCredential.isCredential(models.client)).isFalse();
+        assertThat(OrgClientCredential.of(models.client)).isEmpty();
+        assertThat(OrgClientCredential.isCredential(null)).isFalse();
+    }
+
+    static Stream<Arguments> damage() {
+        return Stream.of(
+                damage("no name", m -> m.attributes.remove(OrgClientCredential.NAME), "incomplete or damaged"),
+                damage("no secret hash", m -> m.attributes.remove(OrgClientCredential.SECRET_HASH),
+                        "incomplete or damaged"),
+                damage("created-at not a number", m -> m.attributes.put(OrgClientCredential.CREATED_AT, "yesterday"),
+                        "incomplete or damaged"),
+                damage("expires-at out of range", m -> m.attributes.put(OrgClientCredential.EXPIRES_AT,
+                        "999999999999999999"), "incomplete or damaged"),
+                damage("another authenticator", m -> when(m.client.getClientAuthenticatorType())
+                        .thenReturn("client-secret"), "client authenticator was changed to client-secret"),
+                damage("public client", m -> when(m.client.isPublicClient()).thenReturn(true),
+                        "no longer a confidential service-account client"),
+                damage("bearer-only", m -> when(m.client.isBearerOnly()).thenReturn(true),
+                        "no longer a confidential service-account client"),
+                damage("service account off", m -> when(m.client.isServiceAccountsEnabled()).thenReturn(false),
+                        "no longer a confidential service-account client"),
+                damage("standard flow", m -> when(m.client.isStandardFlowEnabled()).thenReturn(true),
+                        "user login flow"),
+                damage("direct access grants", m -> when(m.client.isDirectAccessGrantsEnabled()).thenReturn(true),
+                        "user login flow"),
+                damage("refresh tokens", m -> m.attributes.put("client_credentials.use_refresh_token", "true"),
+                        "client_credentials.use_refresh_token=true"),
+                damage("token exchange", m -> m.attributes.put("standard.token.exchange.enabled", "TRUE"),
+                        "standard.token.exchange.enabled=true"),
+                damage("full scope", m -> when(m.client.isFullScopeAllowed()).thenReturn(true), "full role scope"),
+                damage("own protocol mapper", m -> when(m.client.getProtocolMappersStream())
+                        .thenAnswer(call -> Stream.of(new ProtocolMapperModel())), "protocol mappers of its own"),
+                damage("role scope mapping", m -> when(m.client.getScopeMappingsStream())
+                        .thenAnswer(call -> Stream.of(CredentialModels.role("r1", "admin"))), "role scope mappings"),
+                damage("no service account", m -> when(m.session.users().getServiceAccount(m.client)).thenReturn(null),
+                        "service-account user is missing"),
+                damage("extra role", m -> {
+                    RoleModel admin = CredentialModels.role("realm-admin-id", "realm-admin");
+                    when(m.serviceAccount.getRoleMappingsStream()).thenAnswer(call -> Stream.of(m.defaultRole, admin));
+                }, "was given the role 'realm-admin'"),
+                damage("a group", m -> {
+                    GroupModel group = mock(GroupModel.class);
+                    when(group.getName()).thenReturn("operators");
+                    when(m.serviceAccount.getGroupsStream()).thenAnswer(call -> Stream.of(group));
+                }, "put in the group 'operators'"),
+                damage("a foreign default scope", m -> m.defaultScopes("basic", "deployments", "profile"),
+                        "default client scope 'profile'"));
+    }
+
+    private static Arguments damage(String name, Consumer<CredentialModels> change, String reason) {
+        return Arguments.of(name, change, reason);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damage")
+    void everyChangeOutsideTheExtensionMakesItUnusableAndSaysWhy(String name, Consumer<CredentialModels> change,
+                                                                 String reason) {
+        change.accept(models);
+        assertThat(models.credential().unusableReason(models.session, settings)).hasValueSatisfying(
+                why -> assertThat(why).contains(reason));
+    }
+
+    @Test
+    void expiryIsTheFirstSecondAtWhichTheCredentialNoLongerWorks() {
+        OrgClientCredential credential = models.credential();
+        assertThat(credential.isExpired(CredentialModels.EXPIRES.minusSeconds(1))).isFalse();
+        assertThat(credential.isExpired(CredentialModels.EXPIRES)).isTrue();
+        models.attributes.put(OrgClientCredential.EXPIRES_AT, "not-a-date");
+        assertThat(credential.expiresAt()).isNull();
+        assertThat(credential.isExpired(Instant.EPOCH)).as("a damaged expiry counts as expired").isTrue();
+    }
+
+    @Test
+    void onlyBuiltInAndResourceScopesBelongToACredential() {
+        assertThat(OrgClientCredential.isForeignScope("basic", settings)).isFalse();
+        assertThat(OrgClientCredential.isForeignScope("service_account", settings)).isFalse();
+        assertThat(OrgClientCredential.isForeignScope("configs", settings)).isFalse();
+        assertThat(OrgClientCredential.isForeignScope("roles", settings)).isTrue();
+        assertThat(OrgClientCredential.isForeignScope("Configs", settings)).isTrue();
+    }
+
+    @Test
+    void aDamagedCredentialNeverMatchesASecret() {
+        models.attributes.remove(OrgClientCredential.EXPIRES_AT);
+        assertThat(models.credential().secretMatches("anything", () -> new byte[32])).isFalse();
+    }
+}

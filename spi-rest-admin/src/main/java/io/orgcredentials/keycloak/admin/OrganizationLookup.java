@@ -1,0 +1,44 @@
+package io.orgcredentials.keycloak.admin;
+
+import io.orgcredentials.keycloak.http.PathInput;
+import io.orgcredentials.keycloak.http.ApiError;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/** The organization a path names: by id or, for convenience, by alias, in the realm of the request. */
+public final class OrganizationLookup {
+
+    private OrganizationLookup() {
+    }
+
+    /** The organization, or 404; 409 setup_required when the realm has organizations switched off. */
+    public static OrganizationModel find(KeycloakSession session, RealmModel realm, String idOrAlias) {
+        if (!realm.isOrganizationsEnabled()) {
+            throw ApiError.conflict(ApiError.SETUP_REQUIRED, "Organizations are not enabled in realm "
+                    + realm.getName() + "; run POST " + OrgCredentialsConstants.setupPath(realm.getName()));
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        OrganizationModel organization = null;
+        if (PathInput.isPlausibleId(idOrAlias)) {
+            try {
+                organization = organizations.getById(idOrAlias);
+            } catch (ModelException ofAnotherRealm) {
+                // Keycloak throws rather than answering null for the id of another realm's organization: to the
+                // caller it is as unknown as any other id.
+                organization = null;
+            }
+            if (organization == null) {
+                organization = organizations.getByAlias(idOrAlias);
+            }
+        }
+        if (organization == null) {
+            throw ApiError.notFound("No organization '" + PathInput.printable(idOrAlias) + "' in realm "
+                    + realm.getName());
+        }
+        return organization;
+    }
+}

@@ -1,0 +1,266 @@
+package io.orgcredentials.keycloak.admin.credentials;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.http.ApiError;
+import io.orgcredentials.keycloak.http.JsonBody;
+import io.orgcredentials.keycloak.admin.OrganizationLookup;
+import io.orgcredentials.keycloak.http.PathInput;
+import io.orgcredentials.keycloak.admin.permissions.OrganizationAccess;
+import io.orgcredentials.keycloak.admin.setup.RealmSetup;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.ManagedCredential;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.NoCache;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.urls.UrlType;
+
+/**
+ * One organization, {@code /admin/realms/{realm}/org-client-credentials/organizations/{orgId}}: its credentials
+ * ({@code clients}), its limit and what the caller may do there. Permissions first, then the organization, then
+ * the request; the credential's life itself is {@link CredentialManager}'s.
+ */
+public class OrganizationResource {
+
+    static final int DEFAULT_MAX = 100;
+    static final int LARGEST_MAX = 1000;
+
+    /** "used" and "available" are accepted and ignored, so that a GET response can be sent back (kcadm.sh update). */
+    static final Set<String> LIMIT_FIELDS = Set.of("limit", "used", "available");
+
+    private enum Right { VIEW, MANAGE }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final String orgId;
+
+    public OrganizationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                AdminEventBuilder adminEvent, String orgId) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.orgId = orgId;
+    }
+
+    @GET
+    @Path(OrgCredentialsConstants.CLIENTS)
+    @NoCache
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<CredentialRepresentation> list(@QueryParam("status") String status, @QueryParam("first") String first,
+                                               @QueryParam("max") String max) {
+        OrganizationModel organization = organization(Right.VIEW);
+        CredentialStore.Status filter = statusFilter(status);
+        int from = intParam("first", first, 0, 0, Integer.MAX_VALUE);
+        int count = intParam("max", max, DEFAULT_MAX, 1, LARGEST_MAX);
+        Instant now = CredentialManager.now();
+        return new CredentialManager(session, realm).list(organization, filter, from, count, now).stream()
+                .map(credential -> representation(credential, organization, now))
+                .toList();
+    }
+
+    @POST
+    @Path(OrgCredentialsConstants.CLIENTS)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(InputStream body) {
+        OrganizationModel organization = organization(Right.MANAGE);
+        Instant now = CredentialManager.now();
+        ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, CredentialRequest.FIELDS);
+        CredentialManager.Created created = ApiError.mapping(() -> {
+            CredentialRequest request = CredentialRequest.from(json, CredentialSettings.of(session), now);
+            RealmSetup.requireReady(session, realm);
+            return new CredentialManager(session, realm).create(organization, request.name(), request.expiresAt(), now);
+        });
+        CredentialRepresentation credential = representation(created.credential(), organization, now);
+        adminEvent.operation(OperationType.CREATE)
+                .resource(ResourceType.CLIENT)
+                .resourcePath(clientEventPath(organization, credential.clientId()))
+                .representation(credential) // never the secret: it is not part of this object
+                .success();
+
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        noStore.setNoCache(true);
+        URI location = session.getContext().getUri().getAbsolutePathBuilder().path(credential.clientId()).build();
+        return Response.created(location)
+                .cacheControl(noStore)
+                .header("Pragma", "no-cache")
+                .entity(credential.withSecret(created.secret()))
+                .build();
+    }
+
+    @GET
+    @Path(OrgCredentialsConstants.CLIENTS + "/{clientId}")
+    @NoCache
+    @Produces(MediaType.APPLICATION_JSON)
+    public CredentialRepresentation get(@PathParam("clientId") String clientId) {
+        OrganizationModel organization = organization(Right.VIEW);
+        return representation(credential(organization, clientId), organization, CredentialManager.now());
+    }
+
+    @DELETE
+    @Path(OrgCredentialsConstants.CLIENTS + "/{clientId}")
+    public Response delete(@PathParam("clientId") String clientId) {
+        OrganizationModel organization = organization(Right.MANAGE);
+        ManagedCredential credential = credential(organization, clientId);
+        CredentialRepresentation before = representation(credential, organization, CredentialManager.now());
+        new CredentialManager(session, realm).delete(credential);
+        adminEvent.operation(OperationType.DELETE)
+                .resource(ResourceType.CLIENT)
+                .resourcePath(clientEventPath(organization, before.clientId()))
+                .representation(before)
+                .success();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path(OrgCredentialsConstants.LIMIT)
+    @NoCache
+    @Produces(MediaType.APPLICATION_JSON)
+    public LimitRepresentation getLimit() {
+        OrganizationModel organization = organization(Right.VIEW);
+        CredentialManager manager = new CredentialManager(session, realm);
+        return LimitRepresentation.of(manager.limit(organization), manager.count(organization));
+    }
+
+    @PUT
+    @Path(OrgCredentialsConstants.LIMIT)
+    @Produces(MediaType.APPLICATION_JSON)
+    public LimitRepresentation setLimit(InputStream body) {
+        if (!auth.realm().canManageRealm()) {
+            throw ApiError.forbidden("Changing an organization's client credential limit needs the manage-realm role");
+        }
+        OrganizationModel organization = OrganizationLookup.find(session, realm, orgId);
+        ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, LIMIT_FIELDS);
+        int maximum = CredentialSettings.of(session).maximumLimit();
+        JsonNode limit = json.get("limit");
+        if (limit == null || !limit.isIntegralNumber() || !limit.canConvertToInt()
+                || limit.intValue() < 0 || limit.intValue() > maximum) {
+            throw ApiError.invalidRequest("'limit' must be a whole number from 0 to " + maximum);
+        }
+        CredentialManager manager = new CredentialManager(session, realm);
+        manager.setLimit(organization, limit.intValue());
+        LimitRepresentation result = LimitRepresentation.of(limit.intValue(), manager.count(organization));
+        adminEvent.operation(OperationType.UPDATE)
+                .resource(ResourceType.ORGANIZATION)
+                .resourcePath(OrgCredentialsConstants.organizationEventPath(organization.getId(),
+                        OrgCredentialsConstants.LIMIT))
+                .representation(result)
+                .success();
+        return result;
+    }
+
+    /** An extension of the contract: what the caller may do here (the console tab enables its buttons by it). */
+    @GET
+    @Path("access")
+    @NoCache
+    @Produces(MediaType.APPLICATION_JSON)
+    public AccessRepresentation access() {
+        OrganizationModel organization = organization(Right.VIEW);
+        boolean manage = auth.clients().canManage() && OrganizationAccess.of(auth).canManage(organization);
+        return new AccessRepresentation(true, manage, auth.realm().canManageRealm());
+    }
+
+    /**
+     * The organization, once the caller has the right on clients and on it: the clients role first (so that a
+     * caller without it learns nothing about which organizations exist), then the organization's own permission.
+     */
+    private OrganizationModel organization(Right right) {
+        String what = right == Right.VIEW ? "view" : "manage";
+        String needed = (right == Right.VIEW ? "Reading" : "Managing") + " client credentials needs the " + what
+                + "-clients role and " + organizationRight(what);
+        if (!(right == Right.VIEW ? auth.clients().canView() : auth.clients().canManage())) {
+            throw ApiError.forbidden(needed);
+        }
+        OrganizationModel organization = OrganizationLookup.find(session, realm, orgId);
+        OrganizationAccess access = OrganizationAccess.of(auth);
+        if (!(right == Right.VIEW ? access.canView(organization) : access.canManage(organization))) {
+            throw ApiError.forbidden(needed);
+        }
+        return organization;
+    }
+
+    /** What Keycloak itself asks of an admin who reaches an organization, in this version's words. */
+    private static String organizationRight(String what) {
+        return ServerCompatibility.current().hasOrganizationPermissions()
+                ? "the " + what + "-organizations role (or a '" + what + "' permission on the organization)"
+                : "the manage-realm role, which this Keycloak version requires for organizations";
+    }
+
+    private ManagedCredential credential(OrganizationModel organization, String clientId) {
+        return (PathInput.isPlausibleId(clientId)
+                ? new CredentialManager(session, realm).find(organization, clientId)
+                : java.util.Optional.<ManagedCredential>empty())
+                .orElseThrow(() -> ApiError.notFound("Organization " + organization.getAlias()
+                        + " has no client credential '" + PathInput.printable(clientId) + "'"));
+    }
+
+    private CredentialRepresentation representation(ManagedCredential credential, OrganizationModel organization,
+                                                    Instant now) {
+        String tokenEndpoint = OIDCLoginProtocolService.tokenUrl(
+                session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()).build(realm.getName()).toString();
+        return CredentialRepresentation.of(credential, organization, tokenEndpoint,
+                CredentialSettings.of(session).resourceScopes(), now);
+    }
+
+    private static String[] clientEventPath(OrganizationModel organization, String clientId) {
+        return OrgCredentialsConstants.organizationEventPath(organization.getId(), OrgCredentialsConstants.CLIENTS,
+                clientId);
+    }
+
+    private static CredentialStore.Status statusFilter(String status) {
+        if (status == null || status.isEmpty()) {
+            return CredentialStore.Status.ANY;
+        }
+        return switch (status) {
+            case CredentialRepresentation.ACTIVE -> CredentialStore.Status.ACTIVE;
+            case CredentialRepresentation.EXPIRED -> CredentialStore.Status.EXPIRED;
+            default -> throw ApiError.invalidRequest("'status' must be active or expired");
+        };
+    }
+
+    private static int intParam(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiError.invalidRequest("'" + name + "' must be a whole number from " + min + " to " + max);
+    }
+}

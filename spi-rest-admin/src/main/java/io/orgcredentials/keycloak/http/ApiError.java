@@ -1,0 +1,70 @@
+package io.orgcredentials.keycloak.http;
+
+import java.util.function.Supplier;
+
+import io.orgcredentials.keycloak.credential.CredentialException;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * The API's errors: JSON {"error", "error_description"} through Keycloak's {@link ErrorResponseException},
+ * which also marks the transaction for rollback, so a refused request changes nothing. Domain errors
+ * ({@link CredentialException}) become HTTP answers here and nowhere else.
+ */
+public final class ApiError {
+
+    public static final String INVALID_REQUEST = OAuthErrorException.INVALID_REQUEST;
+    public static final String NOT_FOUND = "not_found";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String LIMIT_REACHED = "limit_reached";
+    public static final String NAME_TAKEN = "name_taken";
+    public static final String SETUP_REQUIRED = "setup_required";
+
+    private ApiError() {
+    }
+
+    /** Runs domain code and answers a broken rule with its HTTP error. */
+    public static <T> T mapping(Supplier<T> domainCall) {
+        try {
+            return domainCall.get();
+        } catch (CredentialException broken) {
+            throw of(broken);
+        }
+    }
+
+    /** The one mapping of domain errors to HTTP. */
+    public static ErrorResponseException of(CredentialException broken) {
+        return switch (broken.kind()) {
+            case INVALID_INPUT -> invalidRequest(broken.description());
+            case NOT_FOUND -> notFound(broken.description());
+            case LIMIT_REACHED -> conflict(LIMIT_REACHED, broken.description());
+            case NAME_TAKEN -> conflict(NAME_TAKEN, broken.description());
+            case SETUP_REQUIRED -> conflict(SETUP_REQUIRED, broken.description());
+        };
+    }
+
+    public static ErrorResponseException invalidRequest(String description) {
+        return new ErrorResponseException(INVALID_REQUEST, description, Response.Status.BAD_REQUEST);
+    }
+
+    public static ErrorResponseException notFound(String description) {
+        return new ErrorResponseException(NOT_FOUND, description, Response.Status.NOT_FOUND);
+    }
+
+    public static ErrorResponseException forbidden(String description) {
+        return new ErrorResponseException(FORBIDDEN, description, Response.Status.FORBIDDEN);
+    }
+
+    public static ErrorResponseException conflict(String error, String description) {
+        return new ErrorResponseException(error, description, Response.Status.CONFLICT);
+    }
+
+    public static ErrorResponseException unsupportedMediaType(String description) {
+        return new ErrorResponseException(INVALID_REQUEST, description, Response.Status.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    public static ErrorResponseException tooLarge(String description) {
+        return new ErrorResponseException(INVALID_REQUEST, description, Response.Status.REQUEST_ENTITY_TOO_LARGE);
+    }
+}

@@ -215,7 +215,7 @@ export function ClientCredentialsPanel({ adminBaseUrl, token, realm, orgId, t }:
               const credential = await api.create(name, expiresAt);
               setAdding(false);
               setCreated(credential);
-              alert("success", t("occCreated2"));
+              alert("success", t("occCreatedAlert"));
               refresh();
             } catch (error) {
               fail(error);

@@ -1,9 +1,9 @@
 package io.orgcredentials.keycloak.authenticator;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.credential.SecretHashKey;

@@ -1,23 +1,22 @@
 package io.orgcredentials.keycloak.authenticator;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import org.keycloak.Config;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.StatelessProviderFactory;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 @AutoService(ClientAuthenticatorFactory.class)
-public class OrgCredentialClientAuthenticatorFactory implements ClientAuthenticatorFactory {
+public class OrgCredentialClientAuthenticatorFactory
+        implements ClientAuthenticatorFactory, StatelessProviderFactory<ClientAuthenticator> {
 
     private static final OrgCredentialClientAuthenticator SINGLETON = new OrgCredentialClientAuthenticator();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
@@ -103,17 +102,5 @@ public class OrgCredentialClientAuthenticatorFactory implements ClientAuthentica
     @Override
     public boolean supportsSecret() {
         return false;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

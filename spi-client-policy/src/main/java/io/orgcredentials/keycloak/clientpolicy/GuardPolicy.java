@@ -1,12 +1,10 @@
 package io.orgcredentials.keycloak.clientpolicy;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.orgcredentials.keycloak.clientpolicy.condition.OrgCredentialConditionFactory;
-import io.orgcredentials.keycloak.clientpolicy.executor.OrgCredentialGuardExecutorFactory;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientPoliciesRepresentation;

@@ -1,10 +1,10 @@
 package io.orgcredentials.keycloak.credential;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.settings.CredentialSettings;

@@ -1,12 +1,12 @@
 package io.orgcredentials.keycloak.credential;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.common.constants.ServiceAccountConstants;

@@ -1,14 +1,14 @@
 package io.orgcredentials.keycloak.persistence;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.cleanup.CredentialCleanup;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
-import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;

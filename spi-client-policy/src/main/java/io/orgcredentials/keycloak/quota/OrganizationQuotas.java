@@ -1,8 +1,8 @@
 package io.orgcredentials.keycloak.quota;
 
+import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;

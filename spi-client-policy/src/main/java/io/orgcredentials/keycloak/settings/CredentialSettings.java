@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 
@@ -62,21 +63,22 @@ public record CredentialSettings(
 
     /** Reads the options, falling back to {@link #DEFAULTS}; a bad value stops the server with a clear message. */
     public static CredentialSettings from(Config.Scope config) {
-        CredentialSettings d = DEFAULTS;
+        CredentialSettings defaults = DEFAULTS;
         try {
             return new CredentialSettings(
-                    config.getInt("default-limit", d.defaultLimit()),
-                    config.getInt("maximum-limit", d.maximumLimit()),
-                    parse(config, "default-lifetime", d.defaultLifetime(), Period::parse),
-                    parse(config, "minimum-lifetime", d.minimumLifetime(), Duration::parse),
-                    parse(config, "maximum-lifetime", d.maximumLifetime(), Period::parse),
-                    config.get("resource-scopes") == null ? d.resourceScopes()
-                            : Arrays.stream(config.get("resource-scopes").split(","))
+                    config.getInt(CredentialOption.DEFAULT_LIMIT.key(), defaults.defaultLimit()),
+                    config.getInt(CredentialOption.MAXIMUM_LIMIT.key(), defaults.maximumLimit()),
+                    parse(config, CredentialOption.DEFAULT_LIFETIME.key(), defaults.defaultLifetime(), Period::parse),
+                    parse(config, CredentialOption.MINIMUM_LIFETIME.key(), defaults.minimumLifetime(), Duration::parse),
+                    parse(config, CredentialOption.MAXIMUM_LIFETIME.key(), defaults.maximumLifetime(), Period::parse),
+                    config.get(CredentialOption.RESOURCE_SCOPES.key()) == null ? defaults.resourceScopes()
+                            : Arrays.stream(config.get(CredentialOption.RESOURCE_SCOPES.key()).split(","))
                                     .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                    config.getInt("access-token-lifespan", d.accessTokenLifespan()),
-                    config.getBoolean("organization-claim-ids", d.organizationClaimIds()));
+                    config.getInt(CredentialOption.ACCESS_TOKEN_LIFESPAN.key(), defaults.accessTokenLifespan()),
+                    config.getBoolean(CredentialOption.ORGANIZATION_CLAIM_IDS.key(), defaults.organizationClaimIds()));
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("org-client-credentials: bad option value: " + e.getMessage(), e);
+            throw new IllegalArgumentException(OrgCredentialsConstants.EXTENSION + ": bad option value: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -112,7 +114,7 @@ public record CredentialSettings(
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException("org-client-credentials: " + message);
+            throw new IllegalArgumentException(OrgCredentialsConstants.EXTENSION + ": " + message);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.settings;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.Spi;

@@ -1,6 +1,8 @@
 package io.orgcredentials.keycloak.settings;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
@@ -10,9 +12,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 @AutoService(CredentialSettingsProviderFactory.class)
 public class DefaultCredentialSettingsProviderFactory
@@ -50,36 +49,21 @@ public class DefaultCredentialSettingsProviderFactory
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        CredentialSettings d = CredentialSettings.DEFAULTS;
-        return ProviderConfigurationBuilder.create()
-                .property().name("default-limit").type("int").defaultValue(d.defaultLimit())
-                .helpText("Client credentials an organization may hold unless a realm admin sets its own limit.").add()
-                .property().name("maximum-limit").type("int").defaultValue(d.maximumLimit())
-                .helpText("The highest per-organization limit a realm admin may set.").add()
-                .property().name("default-lifetime").type("string").defaultValue(d.defaultLifetime().toString())
-                .helpText("ISO-8601 period: lifetime of a credential created without expiresAt.").add()
-                .property().name("minimum-lifetime").type("string").defaultValue(d.minimumLifetime().toString())
-                .helpText("ISO-8601 duration: how far ahead expiresAt must at least be.").add()
-                .property().name("maximum-lifetime").type("string").defaultValue(d.maximumLifetime().toString())
-                .helpText("ISO-8601 period: how far ahead expiresAt may at most be.").add()
-                .property().name("resource-scopes").type("string").defaultValue(String.join(",", d.resourceScopes()))
-                .helpText("Comma-separated resource APIs a token may reach (scope names and audiences).").add()
-                .property().name("access-token-lifespan").type("int").defaultValue(d.accessTokenLifespan())
-                .helpText("Seconds an access token lives (never past the credential's expiry).").add()
-                .property().name("organization-claim-ids").type("boolean").defaultValue(d.organizationClaimIds())
-                .helpText("Put organization ids in the organization claim ({\"acme\":{\"id\":...}}).").add()
-                .build();
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
+        for (CredentialOption option : CredentialOption.values()) {
+            builder.property().name(option.key()).type(option.type())
+                    .defaultValue(option.valueIn(CredentialSettings.DEFAULTS)).helpText(option.help()).add();
+        }
+        return builder.build();
     }
 
+    /** Every option's value in force, in the server info. */
     @Override
     public Map<String, String> getOperationalInfo() {
-        CredentialSettings s = settings;
         Map<String, String> info = new LinkedHashMap<>();
-        info.put("default-limit", String.valueOf(s.defaultLimit()));
-        info.put("default-lifetime", s.defaultLifetime().toString());
-        info.put("maximum-lifetime", s.maximumLifetime().toString());
-        info.put("resource-scopes", String.join(",", s.resourceScopes()));
-        info.put("access-token-lifespan", String.valueOf(s.accessTokenLifespan()));
+        for (CredentialOption option : CredentialOption.values()) {
+            info.put(option.key(), String.valueOf(option.valueIn(settings)));
+        }
         return info;
     }
 }

@@ -81,4 +81,25 @@ class CredentialSettingsTest {
         assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("resource-scopes", "a,a"))))
                 .hasMessageContaining("repeat");
     }
+
+    /** The option table and the parser agree: every option in the table is read, under its name, into its value. */
+    @Test
+    void everyOptionOfTheTableIsReadByItsName() {
+        Map<CredentialOption, String> values = Map.of(
+                CredentialOption.DEFAULT_LIMIT, "25",
+                CredentialOption.MAXIMUM_LIMIT, "50",
+                CredentialOption.DEFAULT_LIFETIME, "P3M",
+                CredentialOption.MINIMUM_LIFETIME, "PT1H",
+                CredentialOption.MAXIMUM_LIFETIME, "P2Y",
+                CredentialOption.RESOURCE_SCOPES, "a,b",
+                CredentialOption.ACCESS_TOKEN_LIFESPAN, "600",
+                CredentialOption.ORGANIZATION_CLAIM_IDS, "true");
+        assertThat(values.keySet()).containsExactlyInAnyOrder(CredentialOption.values());
+        Map<String, String> byName = new java.util.HashMap<>();
+        values.forEach((option, value) -> byName.put(option.key(), value));
+        assertThat(KEYS).containsExactlyInAnyOrderElementsOf(byName.keySet());
+        CredentialSettings settings = CredentialSettings.from(scope(byName));
+        values.forEach((option, value) -> assertThat(String.valueOf(option.valueIn(settings))).as(option.key())
+                .isEqualTo(value));
+    }
 }

@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.v26_7;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;

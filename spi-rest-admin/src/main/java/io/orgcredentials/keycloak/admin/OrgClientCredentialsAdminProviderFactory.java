@@ -1,11 +1,10 @@
 package io.orgcredentials.keycloak.admin;
 
-import io.orgcredentials.keycloak.http.JsonBody;
 import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import org.keycloak.Config;
+import io.orgcredentials.keycloak.StatelessProviderFactory;
+import io.orgcredentials.keycloak.http.JsonBody;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -15,7 +14,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /** Mounts the API at {@code /admin/realms/{realm}/org-client-credentials}, behind Keycloak's admin authentication. */
 @AutoService(AdminRealmResourceProviderFactory.class)
 public class OrgClientCredentialsAdminProviderFactory
-        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+        implements AdminRealmResourceProviderFactory, StatelessProviderFactory<AdminRealmResourceProvider>,
+        AdminRealmResourceProvider {
 
     public static final String ID = OrgCredentialsConstants.EXTENSION;
 
@@ -34,14 +34,6 @@ public class OrgClientCredentialsAdminProviderFactory
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

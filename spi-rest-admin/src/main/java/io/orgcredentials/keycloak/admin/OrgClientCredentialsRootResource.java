@@ -1,10 +1,16 @@
 package io.orgcredentials.keycloak.admin;
 
+import java.io.InputStream;
+
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.admin.credentials.OrganizationResource;
 import io.orgcredentials.keycloak.admin.setup.SetupResource;
+import io.orgcredentials.keycloak.http.ApiError;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -15,24 +21,37 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * level down, each organization ({@link OrganizationResource}). Keycloak has authenticated the admin before this
  * point but checked no role: every resource below checks its own permissions.
  */
-public class OrgClientCredentialsRootResource {
+public class OrgClientCredentialsRootResource extends AdminResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+    static final String OPENAPI = "openapi.yaml";
+    static final String OPENAPI_MEDIA_TYPE = "application/yaml";
+    /** Where the description lives in the jar. */
+    public static final String OPENAPI_RESOURCE = "/META-INF/" + OrgCredentialsConstants.EXTENSION + "/openapi.yaml";
+
 
     public OrgClientCredentialsRootResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                             AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        super(session, realm, auth, adminEvent);
     }
 
     @Path(OrgCredentialsConstants.SETUP)
     public SetupResource setup() {
-        return new SetupResource(session, realm, auth, adminEvent);
+        return new SetupResource(this);
+    }
+
+    /**
+     * The API's OpenAPI description, as shipped in the jar: for generating clients and for infrastructure-as-code
+     * tools. Any authenticated admin may read it; it holds nothing of the realm.
+     */
+    @GET
+    @Path(OPENAPI)
+    @Produces(OPENAPI_MEDIA_TYPE)
+    public Response openApi() {
+        InputStream description = getClass().getResourceAsStream(OPENAPI_RESOURCE);
+        if (description == null) {
+            throw ApiError.notFound("This build of the extension ships no OpenAPI description");
+        }
+        return Response.ok(description, OPENAPI_MEDIA_TYPE).build();
     }
 
     /**
@@ -41,6 +60,6 @@ public class OrgClientCredentialsRootResource {
      */
     @Path(OrgCredentialsConstants.ORGANIZATIONS + "/{orgId}")
     public OrganizationResource organization(@PathParam("orgId") String orgId) {
-        return new OrganizationResource(session, realm, auth, adminEvent, orgId);
+        return new OrganizationResource(this, orgId);
     }
 }

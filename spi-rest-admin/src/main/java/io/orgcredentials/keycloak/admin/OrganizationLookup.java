@@ -1,8 +1,8 @@
 package io.orgcredentials.keycloak.admin;
 
-import io.orgcredentials.keycloak.http.PathInput;
-import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.http.ApiError;
+import io.orgcredentials.keycloak.http.PathInput;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;

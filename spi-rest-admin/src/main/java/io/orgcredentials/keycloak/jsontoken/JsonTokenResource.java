@@ -1,6 +1,5 @@
 package io.orgcredentials.keycloak.jsontoken;
 
-import io.orgcredentials.keycloak.http.PathInput;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,31 +7,32 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.http.JsonBody;
+import io.orgcredentials.keycloak.http.PathInput;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
-import org.keycloak.services.ErrorResponseException;
-import org.keycloak.util.BasicAuthHelper;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.util.BasicAuthHelper;
 
 /**
  * {@code POST /realms/{realm}/org-client-credentials/token} with a JSON body, for clients written against JSON

@@ -1,17 +1,17 @@
 package io.orgcredentials.keycloak.jsontoken;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.StatelessProviderFactory;
 import io.orgcredentials.keycloak.http.JsonBody;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts {@link JsonTokenResource} at {@code /realms/{realm}/org-client-credentials}. */
 @AutoService(RealmResourceProviderFactory.class)
-public class JsonTokenResourceProviderFactory implements RealmResourceProviderFactory {
+public class JsonTokenResourceProviderFactory
+        implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String ID = OrgCredentialsConstants.EXTENSION;
 
@@ -33,17 +33,5 @@ public class JsonTokenResourceProviderFactory implements RealmResourceProviderFa
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -3,12 +3,12 @@ package io.orgcredentials.keycloak.it.cluster;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgcredentials.keycloak.it.support.Parallel;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.Parallel;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,8 @@
 package io.orgcredentials.keycloak.it.setup;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
@@ -10,9 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,8 +81,14 @@ class RealmSetupIT {
         JsonNode applied = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(applied.get("ready").asBoolean()).isTrue();
         assertThat(applied.get("checks")).allSatisfy(check -> assertThat(check.get("status").asText()).isEqualTo("present"));
-        assertThat(applied.get("changes").toString()).contains("enabled Organizations", "deployments",
-                "client authentication flow", "client policy");
+        List<String> changes = new ArrayList<>();
+        applied.get("changes").forEach(change -> changes.add(change.asText()));
+        assertThat(changes).hasSize(7);
+        assertThat(changes.subList(0, 4)).containsExactly("enabled Organizations", "created client scope 'deployments'",
+                "created client scope 'configs'", "created client scope 'certificates'");
+        assertThat(changes.get(4)).contains("client authentication flow");
+        assertThat(changes.subList(5, 7)).containsExactly("installed client policy 'org-client-credentials'",
+                "selected admin theme 'org-client-credentials'");
 
         JsonNode again = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(again.get("ready").asBoolean()).isTrue();
@@ -104,8 +110,20 @@ class RealmSetupIT {
         List<String> scopeNames = new ArrayList<>();
         scopes.forEach(s -> scopeNames.add(s.get("name").asText()));
         assertThat(scopeNames).contains("deployments", "configs", "certificates");
-        JsonNode policies = api.adminGet(realm.name(), "/client-policies/policies").json();
-        assertThat(policies.toString()).contains("org-client-credentials", "org-client-credential");
+        JsonNode policies = api.adminGet(realm.name(), "/client-policies/policies").json().get("policies");
+        List<JsonNode> guards = new ArrayList<>();
+        policies.forEach(policy -> {
+            if (policy.get("name").asText().equals("org-client-credentials")) {
+                guards.add(policy);
+            }
+        });
+        assertThat(guards).hasSize(1);
+        JsonNode guard = guards.get(0);
+        assertThat(guard.get("enabled").asBoolean()).isTrue();
+        assertThat(guard.get("conditions")).hasSize(1);
+        assertThat(guard.get("conditions").get(0).get("condition").asText()).isEqualTo("org-client-credential");
+        assertThat(guard.get("profiles")).hasSize(1);
+        assertThat(guard.get("profiles").get(0).asText()).isEqualTo("org-client-credentials");
     }
 
     @Test

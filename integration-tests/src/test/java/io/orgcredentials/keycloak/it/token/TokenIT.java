@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.it.token;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -223,7 +224,9 @@ class TokenIT {
         assertThat(credentials.get(orgId, credential.clientId()).json().get("status").asText()).isEqualTo("expired");
 
         JsonNode events = api.adminGet(realm.name(), "/events?type=CLIENT_LOGIN_ERROR&client=" + credential.clientId()).json();
-        assertThat(events.toString()).contains("credential_expired", "invalid_client_credentials");
+        List<String> reasons = new ArrayList<>();
+        events.forEach(event -> reasons.add(event.path("details").path("reason").asText()));
+        assertThat(reasons).contains("credential_expired", "invalid_client_credentials");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.orgcredentials.keycloak.clientpolicy.condition;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.Map;
-import java.util.List;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepresentation;

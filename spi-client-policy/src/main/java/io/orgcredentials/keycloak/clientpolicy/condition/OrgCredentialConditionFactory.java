@@ -1,10 +1,10 @@
 package io.orgcredentials.keycloak.clientpolicy.condition;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProviderFactory;

@@ -1,6 +1,5 @@
 package io.orgcredentials.keycloak.clientpolicy.executor;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.token.CredentialTokenShaper;

@@ -1,18 +1,18 @@
 package io.orgcredentials.keycloak.clientpolicy.executor;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
-import org.keycloak.Config;
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 @AutoService(ClientPolicyExecutorProviderFactory.class)
-public class OrgCredentialGuardExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class OrgCredentialGuardExecutorFactory
+        implements ClientPolicyExecutorProviderFactory, StatelessProviderFactory<ClientPolicyExecutorProvider> {
 
     public static final String ID = OrgCredentialsConstants.GUARD_EXECUTOR_ID;
 
@@ -35,17 +35,5 @@ public class OrgCredentialGuardExecutorFactory implements ClientPolicyExecutorPr
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

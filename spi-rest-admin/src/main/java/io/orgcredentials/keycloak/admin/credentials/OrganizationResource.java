@@ -9,16 +9,17 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.http.ApiError;
-import io.orgcredentials.keycloak.http.JsonBody;
+import io.orgcredentials.keycloak.admin.AdminResource;
 import io.orgcredentials.keycloak.admin.OrganizationLookup;
-import io.orgcredentials.keycloak.http.PathInput;
 import io.orgcredentials.keycloak.admin.permissions.OrganizationAccess;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialManager;
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
+import io.orgcredentials.keycloak.http.ApiError;
+import io.orgcredentials.keycloak.http.JsonBody;
+import io.orgcredentials.keycloak.http.PathInput;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,18 +30,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.NoCache;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.urls.UrlType;
 
 /**
@@ -48,7 +44,7 @@ import org.keycloak.urls.UrlType;
  * ({@code clients}), its limit and what the caller may do there. Permissions first, then the organization, then
  * the request; the credential's life itself is {@link CredentialManager}'s.
  */
-public class OrganizationResource {
+public class OrganizationResource extends AdminResource {
 
     static final int DEFAULT_MAX = 100;
     static final int LARGEST_MAX = 1000;
@@ -58,18 +54,10 @@ public class OrganizationResource {
 
     private enum Right { VIEW, MANAGE }
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
     private final String orgId;
 
-    public OrganizationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                AdminEventBuilder adminEvent, String orgId) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public OrganizationResource(AdminResource parent, String orgId) {
+        super(parent);
         this.orgId = orgId;
     }
 

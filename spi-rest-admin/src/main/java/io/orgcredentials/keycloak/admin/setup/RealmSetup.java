@@ -5,14 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.credential.CredentialException;
-import org.keycloak.authentication.AuthenticationFlow;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
-import io.orgcredentials.keycloak.clientpolicy.condition.OrgCredentialConditionFactory;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
-import io.orgcredentials.keycloak.clientpolicy.executor.OrgCredentialGuardExecutorFactory;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.CredentialException;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.keycloak.authentication.AuthenticationFlow;
 import org.keycloak.common.Profile;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;

@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.admin.setup;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.admin.AdminResource;
 import io.orgcredentials.keycloak.http.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,25 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.NoCache;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/org-client-credentials/setup}: GET reports, POST installs what is missing. */
-public class SetupResource {
+public class SetupResource extends AdminResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
 
-    public SetupResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                         AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public SetupResource(AdminResource parent) {
+        super(parent);
     }
 
     @GET

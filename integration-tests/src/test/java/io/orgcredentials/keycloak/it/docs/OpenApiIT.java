@@ -1,0 +1,97 @@
+package io.orgcredentials.keycloak.it.docs;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.orgcredentials.keycloak.it.support.Http;
+import io.orgcredentials.keycloak.it.support.KeycloakApi;
+import io.orgcredentials.keycloak.it.support.KeycloakExtension;
+import io.orgcredentials.keycloak.it.support.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI description the jar serves is the one in the repository, and it describes what the server really
+ * answers: every operation is called, and each answer's status and body are checked against the description.
+ */
+@ExtendWith(KeycloakExtension.class)
+class OpenApiIT {
+
+    private final KeycloakApi api;
+
+    OpenApiIT(KeycloakApi api) {
+        this.api = api;
+    }
+
+    @Test
+    void theServedDescriptionIsTheShippedOneAndMatchesRealAnswers() throws Exception {
+        try (TestRealm realm = TestRealm.create(api, "openapi")) {
+            String token = realm.realmAdminToken();
+            URI served = api.ext(realm.name(), "/openapi.yaml");
+            Http.Result yaml = KeycloakApi.expect(200, Http.get(served, token), "openapi.yaml");
+            assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
+            assertThat(yaml.body()).isEqualTo(Files.readString(Path.of(System.getProperty("openapi.file"))));
+            OpenApiDescription description = new OpenApiDescription(yaml.body());
+            description.check("GET", served, yaml);
+
+            // Before the set-up: organizations are off.
+            URI setup = api.ext(realm.name(), "/setup");
+            description.check("GET", setup, Http.get(setup, token));
+            URI clientsOfNobody = api.ext(realm.name(), "/organizations/nobody/clients");
+            description.check("GET", clientsOfNobody, expect(409, Http.get(clientsOfNobody, token)));
+            description.check("POST", setup, expect(200, Http.postJson(setup, token, "")));
+
+            String orgId = api.createOrganization(realm.name(), "acme");
+            String org = "/organizations/" + orgId;
+            URI clients = api.ext(realm.name(), org + "/clients");
+            Http.Result created = expect(201, Http.postJson(clients, token, Http.object().put("name", "ci")));
+            description.check("POST", clients, created);
+            description.check("POST", clients, expect(409, Http.postJson(clients, token, Http.object().put("name", "ci"))));
+            description.check("POST", clients, expect(400, Http.postJson(clients, token, Http.object().put("name", ""))));
+            description.check("GET", clients, expect(200, Http.get(clients, token)));
+            description.check("GET", api.ext(realm.name(), org + "/clients?status=expired"),
+                    expect(200, Http.get(api.ext(realm.name(), org + "/clients?status=expired"), token)));
+            description.check("GET", api.ext(realm.name(), "/organizations/unknown/clients"),
+                    expect(404, Http.get(api.ext(realm.name(), "/organizations/unknown/clients"), token)));
+
+            String clientId = created.json().get("clientId").asText();
+            String secret = created.json().get("clientSecret").asText();
+            URI credential = api.ext(realm.name(), org + "/clients/" + clientId);
+            description.check("GET", credential, expect(200, Http.get(credential, token)));
+
+            URI limit = api.ext(realm.name(), org + "/limit");
+            description.check("GET", limit, expect(200, Http.get(limit, token)));
+            description.check("PUT", limit, expect(200, Http.putJson(limit, api.adminToken(),
+                    Http.object().put("limit", 12))));
+            api.createUser(realm.name(), "clients-admin", TestRealm.PASSWORD, "view-clients", "manage-clients");
+            String clientsAdmin = api.userToken(realm.name(), "clients-admin", TestRealm.PASSWORD);
+            description.check("PUT", limit, expect(403, Http.putJson(limit, clientsAdmin,
+                    Http.object().put("limit", 12))));
+            URI access = api.ext(realm.name(), org + "/access");
+            description.check("GET", access, expect(200, Http.get(access, token)));
+
+            URI jsonToken = api.uri("/realms/" + realm.name() + "/org-client-credentials/token");
+            Map<String, String> body = Map.of("grant_type", "client_credentials", "client_id", clientId,
+                    "client_secret", secret);
+            description.check("POST", jsonToken, expect(200, Http.postJson(jsonToken, null, body)));
+            description.check("POST", jsonToken, expect(401, Http.postJson(jsonToken, null,
+                    Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", "wrong"))));
+            description.check("POST", jsonToken, expect(400, Http.postJson(jsonToken, null,
+                    Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret,
+                            "scope", "openid"))));
+
+            description.check("DELETE", credential, expect(204, Http.delete(credential, token)));
+            description.check("DELETE", credential, expect(404, Http.delete(credential, token)));
+
+            assertThat(description.checked()).as("operations called").isEqualTo(description.operations());
+        }
+    }
+
+    private static Http.Result expect(int status, Http.Result result) {
+        return KeycloakApi.expect(status, result, "call");
+    }
+}

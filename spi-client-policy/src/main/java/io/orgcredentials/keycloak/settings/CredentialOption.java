@@ -1,0 +1,58 @@
+package io.orgcredentials.keycloak.settings;
+
+import java.util.function.Function;
+
+/**
+ * The server options, in one table: their names, types and help (Keycloak's option metadata, shown by
+ * {@code kc.sh} and the server info) and how to read each one's value from {@link CredentialSettings} (the
+ * operational info). {@link CredentialSettings#from} reads them by these names.
+ */
+public enum CredentialOption {
+
+    DEFAULT_LIMIT("default-limit", "int", CredentialSettings::defaultLimit,
+            "Client credentials an organization may hold unless a realm admin sets its own limit."),
+    MAXIMUM_LIMIT("maximum-limit", "int", CredentialSettings::maximumLimit,
+            "The highest per-organization limit a realm admin may set."),
+    DEFAULT_LIFETIME("default-lifetime", "string", settings -> settings.defaultLifetime().toString(),
+            "ISO-8601 period: lifetime of a credential created without expiresAt."),
+    MINIMUM_LIFETIME("minimum-lifetime", "string", settings -> settings.minimumLifetime().toString(),
+            "ISO-8601 duration: how far ahead expiresAt must at least be."),
+    MAXIMUM_LIFETIME("maximum-lifetime", "string", settings -> settings.maximumLifetime().toString(),
+            "ISO-8601 period: how far ahead expiresAt may at most be."),
+    RESOURCE_SCOPES("resource-scopes", "string", settings -> String.join(",", settings.resourceScopes()),
+            "Comma-separated resource APIs a token may reach (scope names and audiences)."),
+    ACCESS_TOKEN_LIFESPAN("access-token-lifespan", "int", CredentialSettings::accessTokenLifespan,
+            "Seconds an access token lives (never past the credential's expiry)."),
+    ORGANIZATION_CLAIM_IDS("organization-claim-ids", "boolean", CredentialSettings::organizationClaimIds,
+            "Put organization ids in the organization claim ({\"acme\":{\"id\":...}}).");
+
+    private final String key;
+    private final String type;
+    private final Function<CredentialSettings, Object> value;
+    private final String help;
+
+    CredentialOption(String key, String type, Function<CredentialSettings, Object> value, String help) {
+        this.key = key;
+        this.type = type;
+        this.value = value;
+        this.help = help;
+    }
+
+    /** The option's name below the SPI: {@code --spi-org-client-credentials--default--<key>}. */
+    public String key() {
+        return key;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** The option's value in these settings, typed as its metadata says. */
+    public Object valueIn(CredentialSettings settings) {
+        return value.apply(settings);
+    }
+}

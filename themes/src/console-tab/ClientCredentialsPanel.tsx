@@ -44,10 +44,17 @@ function addMonths(months: number) {
   return date;
 }
 
-type Props = { adminBaseUrl: string; token: () => Promise<string>; realm: string; orgId: string; t: Translate };
+type Props = {
+  /** The organization's URL in the admin API or in the members' API. */
+  organizationUrl: string;
+  token: () => Promise<string>;
+  t: Translate;
+  /** Message key of the hint for a caller who may only view. */
+  noManageKey?: string;
+};
 
-export function ClientCredentialsPanel({ adminBaseUrl, token, realm, orgId, t }: Props) {
-  const api = useMemo(() => credentialsApi(adminBaseUrl, token, realm, orgId), [adminBaseUrl, token, realm, orgId]);
+export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey = "occNoManage" }: Props) {
+  const api = useMemo(() => credentialsApi(organizationUrl, token), [organizationUrl, token]);
   const [access, setAccess] = useState<Access>();
   const canManage = access?.manage === true;
   const [credentials, setCredentials] = useState<Credential[]>([]);
@@ -113,15 +120,13 @@ export function ClientCredentialsPanel({ adminBaseUrl, token, realm, orgId, t }:
                 <FormSelectOption value="expired" label={t("occStatusExpired")} />
               </FormSelect>
             </ToolbarItem>
-            <ToolbarItem>
-              <Button
-                data-testid="occ-add"
-                isAriaDisabled={!canManage || limitReached}
-                onClick={() => setAdding(true)}
-              >
-                {t("occAdd")}
-              </Button>
-            </ToolbarItem>
+            {canManage && (
+              <ToolbarItem>
+                <Button data-testid="occ-add" isAriaDisabled={limitReached} onClick={() => setAdding(true)}>
+                  {t("occAdd")}
+                </Button>
+              </ToolbarItem>
+            )}
             {limit && (
               <ToolbarItem alignSelf="center">
                 <span data-testid="occ-used">{t("occUsed", { used: limit.used, limit: limit.limit })}</span>
@@ -131,7 +136,7 @@ export function ClientCredentialsPanel({ adminBaseUrl, token, realm, orgId, t }:
         </Toolbar>
         {access && !canManage && (
           <HelperText data-testid="occ-no-manage">
-            <HelperTextItem variant="indeterminate">{t("occNoManage")}</HelperTextItem>
+            <HelperTextItem variant="indeterminate">{t(noManageKey)}</HelperTextItem>
           </HelperText>
         )}
         {canManage && limitReached && limit && (

@@ -1,4 +1,5 @@
-// Calls to the extension's admin REST API with the signed-in admin's token.
+// Calls to one organization's credential endpoints, with the signed-in user's token: the admin API (the console tab)
+// or the members' API (the self-service page), which share their JSON and errors.
 export type Credential = {
   clientId: string;
   name: string;
@@ -21,8 +22,13 @@ export class ApiError extends Error {
   }
 }
 
-export function credentialsApi(adminBaseUrl: string, token: () => Promise<string>, realm: string, orgId: string) {
-  const base = `${adminBaseUrl}/admin/realms/${encodeURIComponent(realm)}/org-client-credentials/organizations/${encodeURIComponent(orgId)}`;
+/** The admin API's URL of one organization. */
+export function adminOrganizationUrl(adminBaseUrl: string, realm: string, orgId: string) {
+  return `${adminBaseUrl}/admin/realms/${encodeURIComponent(realm)}/org-client-credentials/organizations/${encodeURIComponent(orgId)}`;
+}
+
+export function credentialsApi(organizationUrl: string, token: () => Promise<string>) {
+  const base = organizationUrl;
 
   async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
     const response = await fetch(base + path, {

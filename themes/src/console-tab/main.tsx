@@ -3,6 +3,7 @@
 // React from the console's import map and PatternFly components whose styles the console already loaded.
 import { createRoot, type Root } from "react-dom/client";
 import { adminTokens } from "./adminToken";
+import { adminOrganizationUrl } from "./api";
 import { ClientCredentialsPanel } from "./ClientCredentialsPanel";
 import { readEnvironment, trimSlash } from "./environment";
 import { loadMessages } from "./messages";
@@ -26,10 +27,8 @@ if (env) {
       const root = createRoot(host);
       root.render(
         <ClientCredentialsPanel
-          adminBaseUrl={trimSlash(env.adminBaseUrl)}
+          organizationUrl={adminOrganizationUrl(trimSlash(env.adminBaseUrl), route.realm, route.id)}
           token={token}
-          realm={route.realm}
-          orgId={route.id}
           t={t}
         />,
       );

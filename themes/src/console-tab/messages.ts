@@ -4,7 +4,7 @@ import { type ConsoleEnvironment, trimSlash } from "./environment";
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-export async function loadMessages(env: ConsoleEnvironment): Promise<Translate> {
+export async function loadMessages(env: Pick<ConsoleEnvironment, "adminBaseUrl" | "realm">): Promise<Translate> {
   const language = (navigator.language || "en").split("-")[0];
   const messages = new Map<string, string>();
   for (const lng of language === "en" ? ["en"] : ["en", language]) {

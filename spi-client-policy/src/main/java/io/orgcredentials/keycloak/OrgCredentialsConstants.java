@@ -33,6 +33,12 @@ public final class OrgCredentialsConstants {
     /** The admin theme that adds the console tab (parent: the server's own keycloak.v2). */
     public static final String ADMIN_THEME = EXTENSION;
 
+    /** The public client through which organization members sign in to the self-service page. */
+    public static final String PORTAL_CLIENT_ID = EXTENSION + "-portal";
+
+    /** The self-service page, below the realm path. */
+    public static final String PORTAL = "portal";
+
     /** Every client attribute of a credential starts with this. */
     public static final String ATTRIBUTE_PREFIX = EXTENSION + ".";
 
@@ -56,6 +62,11 @@ public final class OrgCredentialsConstants {
         path[2] = organizationId;
         System.arraycopy(below, 0, path, 3, below.length);
         return path;
+    }
+
+    /** The self-service page of a realm, relative to the server's base URL, ending in a slash. */
+    public static String portalPath(String realmName) {
+        return "/realms/" + realmName + "/" + EXTENSION + "/" + PORTAL + "/";
     }
 
     /** The admin REST path that sets a realm up, for messages that tell an admin what to run. */

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.credential;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -7,7 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
-
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,13 +22,28 @@ import javax.crypto.spec.SecretKeySpec;
  * extension's back no longer authenticates, and someone who can read and write every stored attribute still cannot
  * make a hash for a secret or an expiry of their choosing.
  *
- * <p>Format: {@code v2:<base64url HMAC>}. Hashes of version 1 ({@code v1:}, a plain SHA-256 of the same inputs,
+ * <p>A new secret reads {@code kcocc_<43 base62 characters: the 256 bits><6 base62 characters: CRC32 of those 43>}:
+ * a fixed prefix and a checksum, as GitHub's and other providers' tokens have, so that a leaked secret is found by
+ * {@link #PATTERN} with almost no false positives, and a scanner can check the checksum to drop the rest. Secrets
+ * made before this format (43 base64url characters) keep working: a secret is only ever compared with its hash.
+ *
+ * <p>Stored hash format: {@code v2:<base64url HMAC>}. Hashes of version 1 ({@code v1:}, a plain SHA-256 of the same inputs,
  * written before the key existed) are still verified, so those credentials keep working until they are replaced.
  */
 public final class CredentialSecret {
 
     /** 32 random bytes: 256 bits, above RFC 6749 §10.10's 160. */
     static final int SECRET_BYTES = 32;
+
+    /** What every new secret starts with: "Keycloak organization client credential". */
+    public static final String PREFIX = "kcocc_";
+
+    /** A new-format secret, for secret scanners; {@link #hasValidChecksum} drops the rare accidental match. */
+    public static final Pattern PATTERN = Pattern.compile("\\bkcocc_[0-9A-Za-z]{49}\\b");
+
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final int RANDOM_CHARS = 43;
+    private static final int CHECKSUM_CHARS = 6;
     static final String KEYED = "v2";
     static final String LEGACY = "v1";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,11 +52,47 @@ public final class CredentialSecret {
     private CredentialSecret() {
     }
 
-    /** A fresh secret, URL-safe so that it survives HTTP Basic, form fields and shells unescaped. */
+    /**
+     * A fresh secret: the prefix, 256 random bits and a checksum, all letters, digits and one underscore, so that it
+     * survives HTTP Basic, form fields, JSON and shells unescaped.
+     */
     public static String generate() {
         byte[] bytes = new byte[SECRET_BYTES];
         RANDOM.nextBytes(bytes);
-        return ENCODER.encodeToString(bytes);
+        String random = base62(new BigInteger(1, bytes), RANDOM_CHARS);
+        return PREFIX + random + checksum(random);
+    }
+
+    /** Whether text is a secret of the current format whose checksum holds (what a scanner's verifier checks). */
+    public static boolean hasValidChecksum(String text) {
+        if (text == null || text.length() != PREFIX.length() + RANDOM_CHARS + CHECKSUM_CHARS
+                || !PATTERN.matcher(text).matches()) {
+            return false;
+        }
+        String random = text.substring(PREFIX.length(), PREFIX.length() + RANDOM_CHARS);
+        return checksum(random).equals(text.substring(PREFIX.length() + RANDOM_CHARS));
+    }
+
+    private static String checksum(String random) {
+        CRC32 crc = new CRC32();
+        crc.update(random.getBytes(StandardCharsets.US_ASCII));
+        return base62(BigInteger.valueOf(crc.getValue()), CHECKSUM_CHARS);
+    }
+
+    /** Base62, left-padded with '0' to exactly {@code width} characters (the value always fits). */
+    private static String base62(BigInteger value, int width) {
+        StringBuilder text = new StringBuilder();
+        BigInteger base = BigInteger.valueOf(BASE62.length());
+        BigInteger rest = value;
+        while (rest.signum() > 0) {
+            BigInteger[] division = rest.divideAndRemainder(base);
+            text.append(BASE62.charAt(division[1].intValue()));
+            rest = division[0];
+        }
+        while (text.length() < width) {
+            text.append('0');
+        }
+        return text.reverse().toString();
     }
 
     /** The value stored for a secret; never reversible to the secret, and not computable without the key. */

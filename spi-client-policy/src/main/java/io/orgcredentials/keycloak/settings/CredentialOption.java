@@ -24,7 +24,9 @@ public enum CredentialOption {
     ACCESS_TOKEN_LIFESPAN("access-token-lifespan", "int", CredentialSettings::accessTokenLifespan,
             "Seconds an access token lives (never past the credential's expiry)."),
     ORGANIZATION_CLAIM_IDS("organization-claim-ids", "boolean", CredentialSettings::organizationClaimIds,
-            "Put organization ids in the organization claim ({\"acme\":{\"id\":...}}).");
+            "Put organization ids in the organization claim ({\"acme\":{\"id\":...}})."),
+    MANAGER_ROLE("manager-role", "string", CredentialSettings::managerRole,
+            "Realm role that lets an organization's members manage its credentials (self-service).");
 
     private final String key;
     private final String type;

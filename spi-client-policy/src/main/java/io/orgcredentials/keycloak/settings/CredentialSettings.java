@@ -27,6 +27,7 @@ import org.keycloak.models.KeycloakSession;
  * @param accessTokenLifespan   lifetime of one access token, in seconds (never past the credential's expiry)
  * @param organizationClaimIds  whether the {@code organization} claim carries ids ({"acme":{"id":...}})
  *                              instead of the plain alias list (["acme"])
+ * @param managerRole           the realm role that lets an organization's member manage its credentials
  */
 public record CredentialSettings(
         int defaultLimit,
@@ -36,11 +37,12 @@ public record CredentialSettings(
         Period maximumLifetime,
         List<String> resourceScopes,
         int accessTokenLifespan,
-        boolean organizationClaimIds) {
+        boolean organizationClaimIds,
+        String managerRole) {
 
     public static final CredentialSettings DEFAULTS = new CredentialSettings(
             10, 10_000, Period.ofMonths(6), Duration.ZERO, Period.ofYears(1),
-            List.of("deployments", "configs", "certificates"), 3600, false);
+            List.of("deployments", "configs", "certificates"), 3600, false, "org-client-credentials-manager");
 
     public CredentialSettings {
         require(defaultLimit >= 0, "default-limit must be 0 or more");
@@ -59,6 +61,8 @@ public record CredentialSettings(
         require(resourceScopes.stream().allMatch(s -> s.matches("[A-Za-z0-9._:-]+")),
                 "resource-scopes must be scope names (letters, digits, '.', '_', ':', '-')");
         require(accessTokenLifespan > 0, "access-token-lifespan must be positive");
+        require(managerRole != null && managerRole.matches("[A-Za-z0-9._:-]+"),
+                "manager-role must be a role name (letters, digits, '.', '_', ':', '-')");
     }
 
     /** Reads the options, falling back to {@link #DEFAULTS}; a bad value stops the server with a clear message. */
@@ -75,7 +79,8 @@ public record CredentialSettings(
                             : Arrays.stream(config.get(CredentialOption.RESOURCE_SCOPES.key()).split(","))
                                     .map(String::trim).filter(s -> !s.isEmpty()).toList(),
                     config.getInt(CredentialOption.ACCESS_TOKEN_LIFESPAN.key(), defaults.accessTokenLifespan()),
-                    config.getBoolean(CredentialOption.ORGANIZATION_CLAIM_IDS.key(), defaults.organizationClaimIds()));
+                    config.getBoolean(CredentialOption.ORGANIZATION_CLAIM_IDS.key(), defaults.organizationClaimIds()),
+                    parse(config, CredentialOption.MANAGER_ROLE.key(), defaults.managerRole(), String::valueOf));
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException(OrgCredentialsConstants.EXTENSION + ": bad option value: " + e.getMessage(),
                     e);

@@ -17,13 +17,53 @@ class CredentialSecretTest {
     private static final java.util.function.Supplier<byte[]> KEYS = () -> KEY;
 
     @Test
-    void secretsCarry256RandomBitsInUrlSafeText() {
+    void secretsCarryAPrefix256RandomBitsAndAChecksumInUrlSafeText() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
             String secret = CredentialSecret.generate();
-            assertThat(secret).hasSize(43).matches("[A-Za-z0-9_-]+");
+            assertThat(secret).hasSize(6 + 43 + 6).startsWith("kcocc_").matches("[A-Za-z0-9_]+");
+            assertThat(CredentialSecret.PATTERN.matcher("token: " + secret + "\n").find()).isTrue();
+            assertThat(CredentialSecret.hasValidChecksum(secret)).isTrue();
             assertThat(seen.add(secret)).isTrue();
         }
+    }
+
+    /** The documented scanner rule: the pattern finds new secrets, the checksum drops look-alikes. */
+    @Test
+    void lookAlikesFailTheChecksumAndOtherTextFailsThePattern() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        int valid = 0;
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder lookAlike = new StringBuilder("kcocc_");
+            for (int c = 0; c < 49; c++) {
+                lookAlike.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(CredentialSecret.PATTERN.matcher(lookAlike).matches()).isTrue();
+            valid += CredentialSecret.hasValidChecksum(lookAlike.toString()) ? 1 : 0;
+        }
+        assertThat(valid).as("random strings of the right shape with a valid checksum").isZero();
+
+        String secret = CredentialSecret.generate();
+        char flipped = secret.charAt(20) == 'a' ? 'b' : 'a';
+        assertThat(CredentialSecret.hasValidChecksum(secret.substring(0, 20) + flipped + secret.substring(21))).isFalse();
+        // Secrets of the earlier format, other providers' tokens and plain words are not matched.
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String earlier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        for (String other : java.util.List.of(earlier, "ghp_" + "a".repeat(36), "kcocc_short", "kcocc_" + "a".repeat(50),
+                "xkcocc_" + "a".repeat(49))) {
+            assertThat(CredentialSecret.PATTERN.matcher(other).find()).as(other).isFalse();
+        }
+    }
+
+    @Test
+    void secretsOfTheEarlierFormatKeepVerifying() {
+        byte[] bytes = new byte[32];
+        new java.util.Random(7).nextBytes(bytes);
+        String earlier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String stored = CredentialSecret.hash(earlier, BINDING, KEY);
+        assertThat(CredentialSecret.matches(earlier, stored, BINDING, KEYS)).isTrue();
     }
 
     @Test

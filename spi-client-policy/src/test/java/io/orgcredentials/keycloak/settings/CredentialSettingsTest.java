@@ -17,7 +17,8 @@ class CredentialSettingsTest {
 
     private static final String PREFIX = "occ-settings-test.";
     private static final List<String> KEYS = List.of("default-limit", "maximum-limit", "default-lifetime",
-            "minimum-lifetime", "maximum-lifetime", "resource-scopes", "access-token-lifespan", "organization-claim-ids");
+            "minimum-lifetime", "maximum-lifetime", "resource-scopes", "access-token-lifespan", "organization-claim-ids",
+            "manager-role");
 
     @AfterEach
     void clear() {
@@ -93,7 +94,8 @@ class CredentialSettingsTest {
                 CredentialOption.MAXIMUM_LIFETIME, "P2Y",
                 CredentialOption.RESOURCE_SCOPES, "a,b",
                 CredentialOption.ACCESS_TOKEN_LIFESPAN, "600",
-                CredentialOption.ORGANIZATION_CLAIM_IDS, "true");
+                CredentialOption.ORGANIZATION_CLAIM_IDS, "true",
+                CredentialOption.MANAGER_ROLE, "credential-admins");
         assertThat(values.keySet()).containsExactlyInAnyOrder(CredentialOption.values());
         Map<String, String> byName = new java.util.HashMap<>();
         values.forEach((option, value) -> byName.put(option.key(), value));

@@ -91,7 +91,7 @@ class CredentialTokenShaperTest {
         assertThat(CredentialTokenShaper.organizationClaim(organization, settings)).isEqualTo(List.of("acme"));
         CredentialSettings withIds = new CredentialSettings(settings.defaultLimit(), settings.maximumLimit(),
                 settings.defaultLifetime(), settings.minimumLifetime(), settings.maximumLifetime(),
-                settings.resourceScopes(), settings.accessTokenLifespan(), true);
+                settings.resourceScopes(), settings.accessTokenLifespan(), true, settings.managerRole());
         assertThat(CredentialTokenShaper.organizationClaim(organization, withIds))
                 .isEqualTo(Map.of("acme", Map.of("id", "org-1")));
     }

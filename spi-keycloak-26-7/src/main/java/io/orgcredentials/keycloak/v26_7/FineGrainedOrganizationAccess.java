@@ -16,13 +16,30 @@ public final class FineGrainedOrganizationAccess implements OrganizationAccess {
         this.auth = auth;
     }
 
+    /**
+     * The right to manage an organization includes seeing it, as everywhere in Keycloak's admin permissions. (On
+     * 26.7.3 Keycloak's own evaluation of a 'view' permission on a single organization does not grant it: its own
+     * organization endpoint refuses such an admin too. A 'manage' permission works.)
+     */
     @Override
     public boolean canView(OrganizationModel organization) {
-        return auth.orgs().canView(organization);
+        return auth.orgs().canView(organization) || auth.orgs().canManage(organization);
     }
 
     @Override
     public boolean canManage(OrganizationModel organization) {
         return auth.orgs().canManage(organization);
     }
+
+    @Override
+    public boolean isDelegable() {
+        return true;
+    }
+
+    /** The view-/manage-organizations roles, manage-realm, or a permission on all organizations. */
+    @Override
+    public boolean canViewAll() {
+        return auth.orgs().canView();
+    }
+
 }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.admin.credentials.OrganizationResource;
+import io.orgcredentials.keycloak.admin.permissions.AdminCaller;
 import io.orgcredentials.keycloak.admin.setup.SetupResource;
 import io.orgcredentials.keycloak.http.ApiError;
 import jakarta.ws.rs.GET;
@@ -60,6 +61,6 @@ public class OrgClientCredentialsRootResource extends AdminResource {
      */
     @Path(OrgCredentialsConstants.ORGANIZATIONS + "/{orgId}")
     public OrganizationResource organization(@PathParam("orgId") String orgId) {
-        return new OrganizationResource(this, orgId);
+        return new OrganizationResource(session, realm, new AdminCaller(session, realm, auth, adminEvent), orgId);
     }
 }

@@ -17,6 +17,21 @@ public final class OrganizationLookup {
 
     /** The organization, or 404; 409 setup_required when the realm has organizations switched off. */
     public static OrganizationModel find(KeycloakSession session, RealmModel realm, String idOrAlias) {
+        OrganizationModel organization = lookup(session, realm, idOrAlias);
+        if (organization == null) {
+            throw notFound(realm, idOrAlias);
+        }
+        return organization;
+    }
+
+    /** The 404 for an organization the realm does not have. */
+    public static RuntimeException notFound(RealmModel realm, String idOrAlias) {
+        return ApiError.notFound("No organization '" + PathInput.printable(idOrAlias) + "' in realm "
+                + realm.getName());
+    }
+
+    /** The organization, or null; 409 setup_required when the realm has organizations switched off. */
+    public static OrganizationModel lookup(KeycloakSession session, RealmModel realm, String idOrAlias) {
         if (!realm.isOrganizationsEnabled()) {
             throw ApiError.conflict(ApiError.SETUP_REQUIRED, "Organizations are not enabled in realm "
                     + realm.getName() + "; run POST " + OrgCredentialsConstants.setupPath(realm.getName()));
@@ -34,10 +49,6 @@ public final class OrganizationLookup {
             if (organization == null) {
                 organization = organizations.getByAlias(idOrAlias);
             }
-        }
-        if (organization == null) {
-            throw ApiError.notFound("No organization '" + PathInput.printable(idOrAlias) + "' in realm "
-                    + realm.getName());
         }
         return organization;
     }

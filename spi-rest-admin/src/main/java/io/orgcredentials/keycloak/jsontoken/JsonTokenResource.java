@@ -12,7 +12,6 @@ import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.http.JsonBody;
 import io.orgcredentials.keycloak.http.PathInput;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -55,7 +54,6 @@ public class JsonTokenResource {
     }
 
     @POST
-    @Path("token")
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(InputStream body) {
         RealmModel realm = session.getContext().getRealm();

@@ -135,6 +135,63 @@ public final class KeycloakApi {
                 "realm access-token lifespan");
     }
 
+    /** Makes a user a member of an organization. */
+    public void addMember(String realm, String orgId, String userId) {
+        expect(201, Http.postJson(admin(realm, "/organizations/" + orgId + "/members"), adminToken(),
+                "\"" + userId + "\""),
+                "add member");
+    }
+
+    /** Gives a user a realm role. */
+    public void grantRealmRole(String realm, String userId, String roleName) {
+        JsonNode role = adminGet(realm, "/roles/" + encode(roleName)).json();
+        expect(204, Http.postJson(admin(realm, "/users/" + userId + "/role-mappings/realm"), adminToken(),
+                Http.array().add(role)), "grant realm role " + roleName);
+    }
+
+    /**
+     * A user's token from the realm's self-service client, as the self-service page gets it. The page uses the
+     * authorization code flow; tests switch on the password grant for that client to get the same token without a
+     * browser (the set-up creates it without).
+     */
+    public String portalToken(String realm, String username, String password) {
+        String portal = clientUuid(realm, "org-client-credentials-portal");
+        ObjectNode client = (ObjectNode) adminGet(realm, "/clients/" + portal).json();
+        if (!client.get("directAccessGrantsEnabled").asBoolean()) {
+            client.put("directAccessGrantsEnabled", true);
+            expect(204, Http.putJson(admin(realm, "/clients/" + portal), adminToken(), client),
+                    "password grant for the self-service client (tests only)");
+        }
+        Http.Result result = Http.postForm(tokenEndpoint(realm), form("grant_type", "password", "client_id",
+                "org-client-credentials-portal", "username", username, "password", password), null);
+        return expect(200, result, "portal token for " + username).json().get("access_token").asText();
+    }
+
+    /**
+     * An admin delegated one organization through Keycloak's fine-grained admin permissions (v2; organizations since
+     * 26.7): the user holds only query-organizations realm-wide, and a permission with these scopes ("view",
+     * "manage") on the organization. Switches admin permissions on for the realm first.
+     */
+    public String createDelegatedAdmin(String realm, String username, String password, String orgId, String... scopes) {
+        expect(204, Http.putJson(admin(realm, ""), adminToken(), Http.object().put("adminPermissionsEnabled", true)),
+                "enable admin permissions");
+        String userId = createUser(realm, username, password, "query-organizations");
+        String authz = "/clients/" + clientUuid(realm, "admin-permissions") + "/authz/resource-server";
+        ObjectNode policy = Http.object().put("name", username + " only");
+        policy.putArray("users").add(userId);
+        expect(201, Http.postJson(admin(realm, authz + "/policy/user"), adminToken(), policy), "user policy");
+        ObjectNode permission = Http.object().put("name", username + " on " + orgId).put("resourceType", "Organizations");
+        permission.putArray("resources").add(orgId);
+        ArrayNode scopeNames = permission.putArray("scopes");
+        for (String scope : scopes) {
+            scopeNames.add(scope);
+        }
+        permission.putArray("policies").add(username + " only");
+        expect(201, Http.postJson(admin(realm, authz + "/permission/scope"), adminToken(), permission),
+                "organization permission");
+        return userId;
+    }
+
     /** Runs the extension's realm set-up and returns its report. */
     public JsonNode setup(String realm) {
         Http.Result result = Http.postJson(ext(realm, "/setup"), adminToken(), "");

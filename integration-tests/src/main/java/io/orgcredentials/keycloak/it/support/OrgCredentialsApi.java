@@ -5,17 +5,35 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The extension's admin API for one realm, called with a given admin token. */
+/**
+ * An organization's credential endpoints in one realm, called with a given token: the admin API
+ * ({@code /admin/realms/{realm}/org-client-credentials}) or the members' API ({@code /realms/{realm}/...}), which
+ * share their paths below the root.
+ */
 public final class OrgCredentialsApi {
 
-    private final KeycloakApi api;
-    private final String realm;
+    private final java.util.function.Function<String, java.net.URI> root;
     private final java.util.function.Supplier<String> token;
 
+    /** The admin API. */
     public OrgCredentialsApi(KeycloakApi api, String realm, java.util.function.Supplier<String> token) {
-        this.api = api;
-        this.realm = realm;
+        this(path -> api.ext(realm, path), token);
+    }
+
+    private OrgCredentialsApi(java.util.function.Function<String, java.net.URI> root,
+                              java.util.function.Supplier<String> token) {
+        this.root = root;
         this.token = token;
+    }
+
+    /** The members' API, with a member's token from the self-service client. */
+    public static OrgCredentialsApi members(KeycloakApi api, String realm, java.util.function.Supplier<String> token) {
+        return new OrgCredentialsApi(path -> api.uri("/realms/" + realm + "/org-client-credentials" + path), token);
+    }
+
+    /** The members' API: the caller's organizations. */
+    public Http.Result organizations() {
+        return Http.get(root.apply("/organizations"), token.get());
     }
 
     public Http.Result create(String orgId, String name, Instant expiresAt) {
@@ -23,7 +41,7 @@ public final class OrgCredentialsApi {
         if (expiresAt != null) {
             body.put("expiresAt", expiresAt.toString());
         }
-        return Http.postJson(api.ext(realm, "/organizations/" + orgId + "/clients"), token.get(), body);
+        return Http.postJson(root.apply("/organizations/" + orgId + "/clients"), token.get(), body);
     }
 
     /** Creates a credential and returns the 201 body (with its clientSecret). */
@@ -32,28 +50,28 @@ public final class OrgCredentialsApi {
     }
 
     public Http.Result createRaw(String orgId, String contentType, String body) {
-        return Http.send(Http.request(api.ext(realm, "/organizations/" + orgId + "/clients"), token.get())
+        return Http.send(Http.request(root.apply("/organizations/" + orgId + "/clients"), token.get())
                 .header("Content-Type", contentType)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public Http.Result list(String orgId, String query) {
-        return Http.get(api.ext(realm, "/organizations/" + orgId + "/clients" + (query == null ? "" : "?" + query)), token.get());
+        return Http.get(root.apply("/organizations/" + orgId + "/clients" + (query == null ? "" : "?" + query)), token.get());
     }
 
     public Http.Result get(String orgId, String clientId) {
-        return Http.get(api.ext(realm, "/organizations/" + orgId + "/clients/" + clientId), token.get());
+        return Http.get(root.apply("/organizations/" + orgId + "/clients/" + clientId), token.get());
     }
 
     public Http.Result delete(String orgId, String clientId) {
-        return Http.delete(api.ext(realm, "/organizations/" + orgId + "/clients/" + clientId), token.get());
+        return Http.delete(root.apply("/organizations/" + orgId + "/clients/" + clientId), token.get());
     }
 
     public Http.Result limit(String orgId) {
-        return Http.get(api.ext(realm, "/organizations/" + orgId + "/limit"), token.get());
+        return Http.get(root.apply("/organizations/" + orgId + "/limit"), token.get());
     }
 
     public Http.Result setLimit(String orgId, Object body) {
-        return Http.putJson(api.ext(realm, "/organizations/" + orgId + "/limit"), token.get(), body);
+        return Http.putJson(root.apply("/organizations/" + orgId + "/limit"), token.get(), body);
     }
 }

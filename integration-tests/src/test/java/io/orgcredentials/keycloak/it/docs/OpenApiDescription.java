@@ -72,7 +72,7 @@ final class OpenApiDescription {
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> template = paths.next();
             String regex = Pattern.quote(template.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
-            if (path.matches(".*" + regex)) {
+            if (path.matches(regex)) {
                 JsonNode operation = template.getValue().path(method.toLowerCase());
                 assertThat(operation.isMissingNode()).as(method + " " + path + " documented").isFalse();
                 return Map.entry(operation.get("operationId").asText(), operation);

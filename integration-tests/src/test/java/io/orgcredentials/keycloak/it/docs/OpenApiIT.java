@@ -84,6 +84,31 @@ class OpenApiIT {
                     Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret,
                             "scope", "openid"))));
 
+            // The members' API, as a member of acme with the manager role, through the self-service client.
+            String memberId = api.createUser(realm.name(), "acme-member", TestRealm.PASSWORD);
+            api.addMember(realm.name(), orgId, memberId);
+            api.grantRealmRole(realm.name(), memberId, "org-client-credentials-manager");
+            String member = api.portalToken(realm.name(), "acme-member", TestRealm.PASSWORD);
+            URI myOrganizations = api.uri("/realms/" + realm.name() + "/org-client-credentials/organizations");
+            description.check("GET", myOrganizations, expect(200, Http.get(myOrganizations, member)));
+            description.check("GET", myOrganizations, expect(401, Http.get(myOrganizations, null)));
+            String memberOrg = "/realms/" + realm.name() + "/org-client-credentials/organizations/" + orgId;
+            URI memberClients = api.uri(memberOrg + "/clients");
+            Http.Result memberCreated = expect(201, Http.postJson(memberClients, member,
+                    Http.object().put("name", "by-member")));
+            description.check("POST", memberClients, memberCreated);
+            description.check("GET", memberClients, expect(200, Http.get(memberClients, member)));
+            URI memberCredential = api.uri(memberOrg + "/clients/" + memberCreated.json().get("clientId").asText());
+            description.check("GET", memberCredential, expect(200, Http.get(memberCredential, member)));
+            URI memberLimit = api.uri(memberOrg + "/limit");
+            description.check("GET", memberLimit, expect(200, Http.get(memberLimit, member)));
+            description.check("PUT", memberLimit, expect(403, Http.putJson(memberLimit, member,
+                    Http.object().put("limit", 12))));
+            URI memberAccess = api.uri(memberOrg + "/access");
+            description.check("GET", memberAccess, expect(200, Http.get(memberAccess, member)));
+            description.check("DELETE", memberCredential, expect(204, Http.delete(memberCredential, member)));
+            description.check("DELETE", memberCredential, expect(404, Http.delete(memberCredential, member)));
+
             description.check("DELETE", credential, expect(204, Http.delete(credential, token)));
             description.check("DELETE", credential, expect(404, Http.delete(credential, token)));
 

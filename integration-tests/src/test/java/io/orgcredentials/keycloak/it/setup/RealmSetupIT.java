@@ -76,19 +76,28 @@ class RealmSetupIT {
         assertThat(checkStatus(before, "organizations")).isEqualTo("missing");
         assertThat(checkNames(before)).containsExactly("server", "organizations", "resource-scope:deployments",
                 "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy",
-                "admin-theme");
+                "admin-theme", "self-service-role", "self-service-client");
+        List<String> optional = new ArrayList<>();
+        before.get("checks").forEach(check -> {
+            if (!check.get("required").asBoolean()) {
+                optional.add(check.get("name").asText());
+            }
+        });
+        assertThat(optional).as("checks that credentials do not need").containsExactly("self-service-role",
+                "self-service-client");
 
         JsonNode applied = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(applied.get("ready").asBoolean()).isTrue();
         assertThat(applied.get("checks")).allSatisfy(check -> assertThat(check.get("status").asText()).isEqualTo("present"));
         List<String> changes = new ArrayList<>();
         applied.get("changes").forEach(change -> changes.add(change.asText()));
-        assertThat(changes).hasSize(7);
+        assertThat(changes).hasSize(9);
         assertThat(changes.subList(0, 4)).containsExactly("enabled Organizations", "created client scope 'deployments'",
                 "created client scope 'configs'", "created client scope 'certificates'");
         assertThat(changes.get(4)).contains("client authentication flow");
-        assertThat(changes.subList(5, 7)).containsExactly("installed client policy 'org-client-credentials'",
-                "selected admin theme 'org-client-credentials'");
+        assertThat(changes.subList(5, 9)).containsExactly("installed client policy 'org-client-credentials'",
+                "selected admin theme 'org-client-credentials'", "created realm role 'org-client-credentials-manager'",
+                "created client 'org-client-credentials-portal'");
 
         JsonNode again = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(again.get("ready").asBoolean()).isTrue();
@@ -124,6 +133,20 @@ class RealmSetupIT {
         assertThat(guard.get("conditions").get(0).get("condition").asText()).isEqualTo("org-client-credential");
         assertThat(guard.get("profiles")).hasSize(1);
         assertThat(guard.get("profiles").get(0).asText()).isEqualTo("org-client-credentials");
+
+        // The self-service pieces: the manager role, and a public client that can only sign members in to the page.
+        KeycloakApi.expect(200, api.adminGet(realm.name(), "/roles/org-client-credentials-manager"), "manager role");
+        JsonNode portal = api.adminGet(realm.name(), "/clients?clientId=org-client-credentials-portal").json().get(0);
+        assertThat(portal.get("publicClient").asBoolean()).isTrue();
+        assertThat(portal.get("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(portal.get("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(portal.get("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(portal.get("serviceAccountsEnabled").asBoolean()).isFalse();
+        assertThat(portal.get("fullScopeAllowed").asBoolean()).isFalse();
+        assertThat(portal.get("attributes").get("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(portal.get("redirectUris")).hasSize(1);
+        assertThat(portal.get("redirectUris").get(0).asText())
+                .isEqualTo("/realms/" + realm.name() + "/org-client-credentials/portal/*");
     }
 
     @Test

@@ -9,11 +9,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.admin.AdminResource;
 import io.orgcredentials.keycloak.admin.OrganizationLookup;
-import io.orgcredentials.keycloak.admin.permissions.OrganizationAccess;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
-import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialManager;
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
@@ -35,16 +32,20 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.NoCache;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.urls.UrlType;
 
 /**
- * One organization, {@code /admin/realms/{realm}/org-client-credentials/organizations/{orgId}}: its credentials
- * ({@code clients}), its limit and what the caller may do there. Permissions first, then the organization, then
- * the request; the credential's life itself is {@link CredentialManager}'s.
+ * One organization's credentials ({@code clients}), its limit and what the caller may do there, at
+ * {@code /admin/realms/{realm}/org-client-credentials/organizations/{orgId}} for admins and at
+ * {@code /realms/{realm}/org-client-credentials/organizations/{orgId}} for the organization's members: the same
+ * JSON and errors for both, with a {@link CredentialsCaller} that says who may do what. Permissions first, then the
+ * organization, then the request; the credential's life itself is {@link CredentialManager}'s.
  */
-public class OrganizationResource extends AdminResource {
+public class OrganizationResource {
 
     static final int DEFAULT_MAX = 100;
     static final int LARGEST_MAX = 1000;
@@ -52,12 +53,15 @@ public class OrganizationResource extends AdminResource {
     /** "used" and "available" are accepted and ignored, so that a GET response can be sent back (kcadm.sh update). */
     static final Set<String> LIMIT_FIELDS = Set.of("limit", "used", "available");
 
-    private enum Right { VIEW, MANAGE }
-
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final CredentialsCaller caller;
     private final String orgId;
 
-    public OrganizationResource(AdminResource parent, String orgId) {
-        super(parent);
+    public OrganizationResource(KeycloakSession session, RealmModel realm, CredentialsCaller caller, String orgId) {
+        this.session = session;
+        this.realm = realm;
+        this.caller = caller;
         this.orgId = orgId;
     }
 
@@ -67,7 +71,7 @@ public class OrganizationResource extends AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<CredentialRepresentation> list(@QueryParam("status") String status, @QueryParam("first") String first,
                                                @QueryParam("max") String max) {
-        OrganizationModel organization = organization(Right.VIEW);
+        OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
         CredentialStore.Status filter = statusFilter(status);
         int from = intParam("first", first, 0, 0, Integer.MAX_VALUE);
         int count = intParam("max", max, DEFAULT_MAX, 1, LARGEST_MAX);
@@ -81,7 +85,7 @@ public class OrganizationResource extends AdminResource {
     @Path(OrgCredentialsConstants.CLIENTS)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        OrganizationModel organization = organization(Right.MANAGE);
+        OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
         Instant now = CredentialManager.now();
         ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, CredentialRequest.FIELDS);
         CredentialManager.Created created = ApiError.mapping(() -> {
@@ -90,7 +94,7 @@ public class OrganizationResource extends AdminResource {
             return new CredentialManager(session, realm).create(organization, request.name(), request.expiresAt(), now);
         });
         CredentialRepresentation credential = representation(created.credential(), organization, now);
-        adminEvent.operation(OperationType.CREATE)
+        caller.events().operation(OperationType.CREATE)
                 .resource(ResourceType.CLIENT)
                 .resourcePath(clientEventPath(organization, credential.clientId()))
                 .representation(credential) // never the secret: it is not part of this object
@@ -112,18 +116,18 @@ public class OrganizationResource extends AdminResource {
     @NoCache
     @Produces(MediaType.APPLICATION_JSON)
     public CredentialRepresentation get(@PathParam("clientId") String clientId) {
-        OrganizationModel organization = organization(Right.VIEW);
+        OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
         return representation(credential(organization, clientId), organization, CredentialManager.now());
     }
 
     @DELETE
     @Path(OrgCredentialsConstants.CLIENTS + "/{clientId}")
     public Response delete(@PathParam("clientId") String clientId) {
-        OrganizationModel organization = organization(Right.MANAGE);
+        OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
         ManagedCredential credential = credential(organization, clientId);
         CredentialRepresentation before = representation(credential, organization, CredentialManager.now());
         new CredentialManager(session, realm).delete(credential);
-        adminEvent.operation(OperationType.DELETE)
+        caller.events().operation(OperationType.DELETE)
                 .resource(ResourceType.CLIENT)
                 .resourcePath(clientEventPath(organization, before.clientId()))
                 .representation(before)
@@ -136,7 +140,7 @@ public class OrganizationResource extends AdminResource {
     @NoCache
     @Produces(MediaType.APPLICATION_JSON)
     public LimitRepresentation getLimit() {
-        OrganizationModel organization = organization(Right.VIEW);
+        OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
         CredentialManager manager = new CredentialManager(session, realm);
         return LimitRepresentation.of(manager.limit(organization), manager.count(organization));
     }
@@ -145,8 +149,8 @@ public class OrganizationResource extends AdminResource {
     @Path(OrgCredentialsConstants.LIMIT)
     @Produces(MediaType.APPLICATION_JSON)
     public LimitRepresentation setLimit(InputStream body) {
-        if (!auth.realm().canManageRealm()) {
-            throw ApiError.forbidden("Changing an organization's client credential limit needs the manage-realm role");
+        if (!caller.mayChangeLimit()) {
+            throw ApiError.forbidden(caller.limitRefusal());
         }
         OrganizationModel organization = OrganizationLookup.find(session, realm, orgId);
         ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, LIMIT_FIELDS);
@@ -159,7 +163,7 @@ public class OrganizationResource extends AdminResource {
         CredentialManager manager = new CredentialManager(session, realm);
         manager.setLimit(organization, limit.intValue());
         LimitRepresentation result = LimitRepresentation.of(limit.intValue(), manager.count(organization));
-        adminEvent.operation(OperationType.UPDATE)
+        caller.events().operation(OperationType.UPDATE)
                 .resource(ResourceType.ORGANIZATION)
                 .resourcePath(OrgCredentialsConstants.organizationEventPath(organization.getId(),
                         OrgCredentialsConstants.LIMIT))
@@ -174,35 +178,13 @@ public class OrganizationResource extends AdminResource {
     @NoCache
     @Produces(MediaType.APPLICATION_JSON)
     public AccessRepresentation access() {
-        OrganizationModel organization = organization(Right.VIEW);
-        boolean manage = auth.clients().canManage() && OrganizationAccess.of(auth).canManage(organization);
-        return new AccessRepresentation(true, manage, auth.realm().canManageRealm());
+        OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
+        return new AccessRepresentation(true, caller.may(CredentialsCaller.Right.MANAGE, organization),
+                caller.mayChangeLimit());
     }
 
-    /**
-     * The organization, once the caller has the right on clients and on it: the clients role first (so that a
-     * caller without it learns nothing about which organizations exist), then the organization's own permission.
-     */
-    private OrganizationModel organization(Right right) {
-        String what = right == Right.VIEW ? "view" : "manage";
-        String needed = (right == Right.VIEW ? "Reading" : "Managing") + " client credentials needs the " + what
-                + "-clients role and " + organizationRight(what);
-        if (!(right == Right.VIEW ? auth.clients().canView() : auth.clients().canManage())) {
-            throw ApiError.forbidden(needed);
-        }
-        OrganizationModel organization = OrganizationLookup.find(session, realm, orgId);
-        OrganizationAccess access = OrganizationAccess.of(auth);
-        if (!(right == Right.VIEW ? access.canView(organization) : access.canManage(organization))) {
-            throw ApiError.forbidden(needed);
-        }
-        return organization;
-    }
-
-    /** What Keycloak itself asks of an admin who reaches an organization, in this version's words. */
-    private static String organizationRight(String what) {
-        return ServerCompatibility.current().hasOrganizationPermissions()
-                ? "the " + what + "-organizations role (or a '" + what + "' permission on the organization)"
-                : "the manage-realm role, which this Keycloak version requires for organizations";
+    private OrganizationModel organization(CredentialsCaller.Right right) {
+        return caller.organization(orgId, right);
     }
 
     private ManagedCredential credential(OrganizationModel organization, String clientId) {

@@ -15,6 +15,15 @@ public interface OrganizationAccess {
 
     boolean canManage(OrganizationModel organization);
 
+    /**
+     * Whether this access decides alone (Keycloak 26.7: organization roles and per-organization permissions, so an
+     * admin delegated one organization needs no realm-wide role), or only on top of the realm-wide clients role.
+     */
+    boolean isDelegable();
+
+    /** Whether the caller may see every organization of the realm (and so may learn that one does not exist). */
+    boolean canViewAll();
+
     /** The implementation the running server supports. */
     static OrganizationAccess of(AdminPermissionEvaluator auth) {
         if (ServerCompatibility.current().hasOrganizationPermissions()) {
@@ -33,6 +42,16 @@ public interface OrganizationAccess {
 
         @Override
         public boolean canManage(OrganizationModel organization) {
+            return auth.realm().canManageRealm();
+        }
+
+        @Override
+        public boolean isDelegable() {
+            return false;
+        }
+
+        @Override
+        public boolean canViewAll() {
             return auth.realm().canManageRealm();
         }
     }

@@ -63,7 +63,7 @@ public final class RealmSetup {
     public static void requireReady(KeycloakSession session, RealmModel realm) {
         SetupReport report = new RealmSetup(session, realm).check();
         if (!report.ready()) {
-            String missing = String.join(", ", report.checks().stream().filter(c -> !c.isPresent())
+            String missing = String.join(", ", report.checks().stream().filter(c -> c.required() && !c.isPresent())
                     .map(SetupReport.Check::name).toList());
             throw new CredentialException(CredentialException.Kind.SETUP_REQUIRED, "Realm " + realm.getName()
                     + " is not set up for client credentials (missing: " + missing + "); run POST "
@@ -86,7 +86,8 @@ public final class RealmSetup {
                 "client policy '" + POLICY_NAME + "' guards credentials against generic admin changes"));
         checks.add(SetupReport.Check.of(ADMIN_THEME, THEME.equals(realm.getAdminTheme()),
                 "admin theme '" + THEME + "' shows a Client credentials tab on each organization"));
-        boolean ready = checks.stream().allMatch(SetupReport.Check::isPresent);
+        checks.addAll(new SelfServiceSetup(session, realm, settings).check());
+        boolean ready = checks.stream().filter(SetupReport.Check::required).allMatch(SetupReport.Check::isPresent);
         return new SetupReport(realm.getName(), ready, checks, null);
     }
 
@@ -119,6 +120,7 @@ public final class RealmSetup {
             realm.setAdminTheme(THEME);
             changes.add("selected admin theme '" + THEME + "'");
         }
+        new SelfServiceSetup(session, realm, settings).apply(changes);
         SetupReport after = check();
         return new SetupReport(after.realm(), after.ready(), after.checks(), changes);
     }

@@ -1,4 +1,4 @@
-package io.orgcredentials.keycloak.jsontoken;
+package io.orgcredentials.keycloak.publicapi;
 
 import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
@@ -8,9 +8,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Mounts {@link JsonTokenResource} at {@code /realms/{realm}/org-client-credentials}. */
+/** Mounts {@link PublicRootResource} at {@code /realms/{realm}/org-client-credentials}. */
 @AutoService(RealmResourceProviderFactory.class)
-public class JsonTokenResourceProviderFactory
+public class PublicRootResourceProviderFactory
         implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String ID = OrgCredentialsConstants.EXTENSION;
@@ -21,7 +21,7 @@ public class JsonTokenResourceProviderFactory
             @Override
             public Object getResource() {
                 JsonBody.refuseMultipart(session.getContext().getHttpRequest());
-                return new JsonTokenResource(session);
+                return new PublicRootResource(session);
             }
 
             @Override

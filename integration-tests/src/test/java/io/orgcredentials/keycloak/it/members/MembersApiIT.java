@@ -1,0 +1,135 @@
+package io.orgcredentials.keycloak.it.members;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.Http;
+import io.orgcredentials.keycloak.it.support.KeycloakApi;
+import io.orgcredentials.keycloak.it.support.KeycloakExtension;
+import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Organization members manage their own organization's credentials through the realm's public path, with their
+ * own token from the self-service client: the same rules as the admin API, their own organization only, the
+ * realm's maximum expiry, and every change an admin event naming them.
+ */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MembersApiIT {
+
+    private final KeycloakApi api;
+    private TestRealm realm;
+    private String acme;
+    private String globex;
+    private String managerId;
+    private OrgCredentialsApi manager;
+
+    MembersApiIT(KeycloakApi api) {
+        this.api = api;
+    }
+
+    @BeforeAll
+    void createRealm() {
+        realm = TestRealm.createReady(api, "members");
+        acme = api.createOrganization(realm.name(), "acme");
+        globex = api.createOrganization(realm.name(), "globex");
+        managerId = api.createUser(realm.name(), "acme-manager", TestRealm.PASSWORD);
+        api.addMember(realm.name(), acme, managerId);
+        api.grantRealmRole(realm.name(), managerId, "org-client-credentials-manager");
+        manager = OrgCredentialsApi.members(api, realm.name(),
+                () -> api.portalToken(realm.name(), "acme-manager", TestRealm.PASSWORD));
+    }
+
+    @AfterAll
+    void deleteRealm() {
+        realm.close();
+    }
+
+    @Test
+    void aMemberSeesTheirOwnOrganizationsOnly() {
+        JsonNode organizations = manager.organizations().json();
+        assertThat(organizations).hasSize(1);
+        assertThat(organizations.get(0).get("id").asText()).isEqualTo(acme);
+        assertThat(organizations.get(0).get("alias").asText()).isEqualTo("acme");
+        assertThat(organizations.get(0).get("manage").asBoolean()).isTrue();
+        Http.Result other = manager.list(globex, null);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.json().get("error_description").asText())
+                .isEqualTo("Only members of an organization can see its client credentials");
+    }
+
+    @Test
+    void aManagerCreatesAndDeletesAndEveryChangeIsAnAdminEventNamingThem() {
+        KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/events/config"), api.adminToken(),
+                Http.object().put("adminEventsEnabled", true).put("adminEventsDetailsEnabled", true)), "events");
+        JsonNode created = KeycloakApi.expect(201, manager.create(acme, "member-made", null), "create").json();
+        String clientId = created.get("clientId").asText();
+        String secret = created.get("clientSecret").asText();
+        Http.Result token = Http.postForm(api.tokenEndpoint(realm.name()), KeycloakApi.clientCredentials(null),
+                new String[]{clientId, secret});
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        KeycloakApi.expect(204, manager.delete(acme, clientId), "delete");
+
+        JsonNode events = api.adminGet(realm.name(), "/admin-events?max=200").json();
+        List<String> mine = new ArrayList<>();
+        for (JsonNode event : events) {
+            if (event.path("resourcePath").asText().contains(clientId)) {
+                mine.add(event.get("operationType").asText() + " " + event.get("resourcePath").asText() + " by "
+                        + event.path("authDetails").path("userId").asText());
+            }
+        }
+        String path = "org-client-credentials/organizations/" + acme + "/clients/" + clientId;
+        assertThat(mine).containsExactlyInAnyOrder("CREATE " + path + " by " + managerId,
+                "DELETE " + path + " by " + managerId);
+        assertThat(events.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void noMemberChoosesAnExpiryBeyondTheRealmsMaximumOrChangesTheLimit() {
+        Http.Result tooLate = manager.create(acme, "too-late", Instant.now().plus(400, ChronoUnit.DAYS));
+        assertThat(tooLate.status()).isEqualTo(400);
+        assertThat(tooLate.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(tooLate.json().get("error_description").asText()).startsWith("'expiresAt' must be at most P1Y ahead");
+        Http.Result limit = manager.setLimit(acme, Http.object().put("limit", 1000));
+        assertThat(limit.status()).isEqualTo(403);
+        assertThat(limit.json().get("error_description").asText())
+                .isEqualTo("Members cannot change an organization's client credential limit; a realm admin can");
+        assertThat(new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).limit(acme).json().get("limit")
+                .asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aDisabledOrganizationsMembersReachNothing() {
+        String initech = api.createOrganization(realm.name(), "initech");
+        String userId = api.createUser(realm.name(), "initech-manager", TestRealm.PASSWORD);
+        api.addMember(realm.name(), initech, userId);
+        api.grantRealmRole(realm.name(), userId, "org-client-credentials-manager");
+        OrgCredentialsApi initechManager = OrgCredentialsApi.members(api, realm.name(),
+                () -> api.portalToken(realm.name(), "initech-manager", TestRealm.PASSWORD));
+        assertThat(initechManager.list(initech, null).status()).isEqualTo(200);
+        api.setOrganizationEnabled(realm.name(), initech, false);
+        assertThat(initechManager.list(initech, null).status()).isEqualTo(403);
+        assertThat(initechManager.create(initech, "while-disabled", null).status()).isEqualTo(403);
+        assertThat(initechManager.organizations().json()).isEmpty();
+    }
+
+    @Test
+    void aTokenOfAnotherClientIsRefused() {
+        String adminCliToken = api.userToken(realm.name(), "acme-manager", TestRealm.PASSWORD);
+        Http.Result refused = OrgCredentialsApi.members(api, realm.name(), () -> adminCliToken).list(acme, null);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+        assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer realm=\"" + realm.name() + "\"");
+    }
+}

@@ -1,0 +1,52 @@
+package io.orgcredentials.keycloak.publicapi.members;
+
+import io.orgcredentials.keycloak.admin.credentials.CredentialsCaller.Right;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** A member's rights: membership of an enabled organization to read, the manager role besides to change. */
+class MemberCallerTest {
+
+    private final Member member = mock(Member.class);
+    private final OrganizationModel organization = mock(OrganizationModel.class);
+    private final MemberCaller caller = new MemberCaller(mock(KeycloakSession.class), member);
+
+    @Test
+    void aMemberReadsAndAManagerMemberAlsoChanges() {
+        when(organization.isEnabled()).thenReturn(true);
+        when(member.isMemberOf(organization)).thenReturn(true);
+        assertThat(caller.may(Right.VIEW, organization)).isTrue();
+        assertThat(caller.may(Right.MANAGE, organization)).isFalse();
+        when(member.isCredentialManager()).thenReturn(true);
+        assertThat(caller.may(Right.MANAGE, organization)).isTrue();
+    }
+
+    @Test
+    void theRoleAloneGivesNothingOutsideTheOrganization() {
+        when(organization.isEnabled()).thenReturn(true);
+        when(member.isCredentialManager()).thenReturn(true);
+        when(member.isMemberOf(organization)).thenReturn(false);
+        assertThat(caller.may(Right.VIEW, organization)).isFalse();
+        assertThat(caller.may(Right.MANAGE, organization)).isFalse();
+    }
+
+    @Test
+    void aDisabledOrganizationsMembersMayDoNothing() {
+        when(organization.isEnabled()).thenReturn(false);
+        when(member.isMemberOf(organization)).thenReturn(true);
+        when(member.isCredentialManager()).thenReturn(true);
+        assertThat(caller.may(Right.VIEW, organization)).isFalse();
+        assertThat(caller.may(Right.MANAGE, organization)).isFalse();
+    }
+
+    @Test
+    void noMemberChangesTheLimit() {
+        assertThat(caller.mayChangeLimit()).isFalse();
+        assertThat(caller.limitRefusal()).contains("a realm admin can");
+    }
+}

@@ -1,0 +1,122 @@
+// Browser test of the self-service page, driven by SelfServicePageIT (which prepares the realm and passes its
+// details in the environment). A member with the manager role signs in with the realm's login page, adds a
+// credential, uses the one-time secret, sees the green dot and deletes it; a member without the role sees the
+// credentials but no "Add client". Exits non-zero on the first failed expectation; screenshots go to $SCREENSHOTS.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const BASE = env("KC_BASE_URL");
+const REALM = env("KC_REALM");
+const MANAGER = env("MANAGER_USER");
+const VIEWER = env("VIEWER_USER");
+const PASSWORD = env("KC_PASSWORD");
+const SHOTS = env("SCREENSHOTS");
+mkdirSync(SHOTS, { recursive: true });
+const PAGE = `${BASE}/realms/${REALM}/org-client-credentials/portal/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await context.newPage();
+const errors = [];
+page.on("pageerror", (error) => errors.push(error.message));
+let step = 0;
+const shot = (name) => page.screenshot({ path: `${SHOTS}/portal-${String(++step).padStart(2, "0")}-${name}.png`, fullPage: true });
+
+async function expect(condition, message) {
+  if (!(await condition)) {
+    await shot("failure");
+    throw new Error(message);
+  }
+}
+
+const visible = (selector, timeout = 30000) => page.waitForSelector(selector, { timeout }).then(() => true, () => false);
+
+async function signIn(user) {
+  await page.goto(PAGE);
+  await page.waitForSelector("#username", { timeout: 60000 });
+  await expect(page.url().includes(`/realms/${REALM}/protocol/openid-connect/auth`),
+    `the page did not send the member to the realm's login page (at ${page.url()})`);
+  await page.fill("#username", user);
+  if (!(await page.isVisible("#password"))) await page.click("#kc-login");
+  await page.waitForSelector("#password", { timeout: 30000 });
+  await page.fill("#password", PASSWORD);
+  await page.click("#kc-login");
+  await page.waitForSelector('[data-testid="occ-user"]', { timeout: 60000 });
+  await expect((await page.textContent('[data-testid="occ-user"]')) === user, `the page does not name ${user} as signed in`);
+  await expect(page.url() === PAGE, `after sign-in the page is at ${page.url()}, not ${PAGE} (no code left in the URL)`);
+}
+
+try {
+  // A member with the manager role.
+  await signIn(MANAGER);
+  await visible('[data-testid="occ-used"]');
+  await expect((await page.textContent('[data-testid="occ-organization-name"]')) === "acme",
+    "the page does not name the member's organization");
+  await shot("manager-signed-in");
+  await expect(visible('[data-testid="occ-add"]'), 'a member with the manager role sees no "Add client"');
+
+  await page.click('[data-testid="occ-add"]');
+  await page.fill('[data-testid="occ-name"]', "portal-made");
+  await page.click('[data-testid="occ-create"]');
+  await page.waitForSelector('[data-testid="occ-secret-modal"]', { timeout: 30000 });
+  const clientId = await page.inputValue('[data-testid="occ-created-client-id"] input');
+  const secret = await page.inputValue('[data-testid="occ-created-secret"] input');
+  await expect(/^kcocc_[0-9A-Za-z]{49}$/.test(secret), `the modal shows no secret of the documented format (${secret.length} characters)`);
+  await shot("secret-modal");
+
+  // The copy button puts the secret on the clipboard; the secret gets a token.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(BASE).origin });
+  await page.locator('[data-testid="occ-created-secret"] button').first().click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => "");
+  await expect(copied === secret, "the copy button did not put the secret on the clipboard");
+  const token = await fetch(`${BASE}/realms/${REALM}/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded",
+      Authorization: "Basic " + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64") },
+    body: "grant_type=client_credentials",
+  });
+  await expect(token.status === 200, `the secret from the page got HTTP ${token.status} at the token endpoint`);
+  await page.click('[data-testid="occ-secret-done"]');
+
+  const row = page.locator('[data-testid="occ-row-portal-made"]');
+  await row.waitFor({ timeout: 30000 });
+  await expect((await row.locator('[data-testid="occ-status"]').getAttribute("data-status")) === "active",
+    "the new row has no green active dot");
+  await expect((await page.textContent('[data-testid="occ-used"]')).includes("of 10"), "the page does not say how much of the limit is used");
+  await shot("row-active");
+
+  await row.locator('button[aria-label="Kebab toggle"]').click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await page.waitForSelector('[data-testid="occ-delete-modal"]');
+  await page.click('[data-testid="occ-delete-confirm"]');
+  await expect(row.waitFor({ state: "detached", timeout: 30000 }).then(() => true, () => false), "the deleted row is still listed");
+  await shot("deleted");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForSelector("#username", { timeout: 60000 });
+
+  // A member without the role: the credentials, but no "Add client", and the reason.
+  await signIn(VIEWER);
+  await page.waitForSelector('[data-testid="occ-no-manage"]', { timeout: 30000 });
+  await expect(page.locator('[data-testid="occ-add"]').count().then((n) => n === 0), 'a member without the role sees "Add client"');
+  await expect(visible('[data-testid="occ-row-kept"]'), "a member without the role does not see the organization's credentials");
+  await shot("viewer");
+
+  if (errors.length) throw new Error(`errors in the page: ${errors.join(" | ")}`);
+  console.log("self-service page: all checks passed");
+} catch (error) {
+  console.error(String(error?.stack ?? error));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

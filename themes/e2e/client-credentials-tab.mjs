@@ -1,41 +1,16 @@
 // Browser test of the "Client credentials" tab, driven by ClientCredentialsTabIT (which prepares the realm and
 // passes its details in the environment). Headless Debian Chromium through playwright-core. Exits non-zero with
 // a message on the first failed expectation; screenshots go to $SCREENSHOTS.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { deleteRow, env, openBrowser, tokenStatus } from "./browser.mjs";
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
 const ORG_ID = env("ORG_ID");
 const USER = env("KC_USER");
 const PASSWORD = env("KC_PASSWORD");
 const SHORT_LIVED = env("SHORT_LIVED_NAME"); // a credential the IT created expiring seconds ahead
-const SHOTS = env("SCREENSHOTS");
-mkdirSync(SHOTS, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-const errors = [];
-page.on("pageerror", (error) => errors.push(error.message));
-let step = 0;
-const shot = (name) => page.screenshot({ path: `${SHOTS}/${String(++step).padStart(2, "0")}-${name}.png`, fullPage: true });
-
-async function expect(condition, message) {
-  if (!(await condition)) {
-    await shot("failure");
-    throw new Error(message);
-  }
-}
+const { browser, page, errors, shot, expect } = await openBrowser("", { width: 1440, height: 900 });
 
 try {
   // Log in as the realm admin (Organizations on: username first, then password).
@@ -103,13 +78,8 @@ try {
   await expect(/^kcocc_[0-9A-Za-z]{49}$/.test(secret), `the modal shows no secret of the documented format (${secret.length} characters)`);
 
   // The secret from the modal gets a token at Keycloak's token endpoint.
-  const token = await fetch(`${BASE}/realms/${REALM}/protocol/openid-connect/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded",
-      Authorization: "Basic " + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64") },
-    body: "grant_type=client_credentials",
-  });
-  await expect(token.status === 200, `the secret from the modal got HTTP ${token.status} at the token endpoint`);
+  const tokenAnswer = await tokenStatus(BASE, REALM, clientId, secret);
+  await expect(tokenAnswer === 200, `the secret from the modal got HTTP ${tokenAnswer} at the token endpoint`);
   await page.click('[data-testid="occ-secret-done"]');
 
   // The new row has a green "active" dot with a text label.
@@ -136,9 +106,7 @@ try {
   await shot("row-expired");
 
   // Delete through the row's menu.
-  await row.locator('button[aria-label="Kebab toggle"]').click();
-  await page.getByRole("menuitem", { name: "Delete" }).click();
-  await page.waitForSelector('[data-testid="occ-delete-modal"]');
+  await deleteRow(page, row);
   await expect((await page.textContent('[data-testid="occ-delete-modal"]')).includes("stay valid until they expire"),
     "the delete confirmation does not say that issued tokens stay valid");
   await shot("delete-confirm");

@@ -2,42 +2,15 @@
 // details in the environment). A member with the manager role signs in with the realm's login page, adds a
 // credential, uses the one-time secret, sees the green dot and deletes it; a member without the role sees the
 // credentials but no "Add client". Exits non-zero on the first failed expectation; screenshots go to $SCREENSHOTS.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { deleteRow, env, openBrowser, tokenStatus } from "./browser.mjs";
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
 const MANAGER = env("MANAGER_USER");
 const VIEWER = env("VIEWER_USER");
 const PASSWORD = env("KC_PASSWORD");
-const SHOTS = env("SCREENSHOTS");
-mkdirSync(SHOTS, { recursive: true });
 const PAGE = `${BASE}/realms/${REALM}/org-client-credentials/portal/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-const page = await context.newPage();
-const errors = [];
-page.on("pageerror", (error) => errors.push(error.message));
-let step = 0;
-const shot = (name) => page.screenshot({ path: `${SHOTS}/portal-${String(++step).padStart(2, "0")}-${name}.png`, fullPage: true });
-
-async function expect(condition, message) {
-  if (!(await condition)) {
-    await shot("failure");
-    throw new Error(message);
-  }
-}
+const { browser, context, page, errors, shot, expect } = await openBrowser("portal-", { width: 1280, height: 800 });
 
 const visible = (selector, timeout = 30000) => page.waitForSelector(selector, { timeout }).then(() => true, () => false);
 
@@ -79,13 +52,8 @@ try {
   await page.locator('[data-testid="occ-created-secret"] button').first().click();
   const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => "");
   await expect(copied === secret, "the copy button did not put the secret on the clipboard");
-  const token = await fetch(`${BASE}/realms/${REALM}/protocol/openid-connect/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded",
-      Authorization: "Basic " + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64") },
-    body: "grant_type=client_credentials",
-  });
-  await expect(token.status === 200, `the secret from the page got HTTP ${token.status} at the token endpoint`);
+  const tokenAnswer = await tokenStatus(BASE, REALM, clientId, secret);
+  await expect(tokenAnswer === 200, `the secret from the page got HTTP ${tokenAnswer} at the token endpoint`);
   await page.click('[data-testid="occ-secret-done"]');
 
   const row = page.locator('[data-testid="occ-row-portal-made"]');
@@ -95,9 +63,7 @@ try {
   await expect((await page.textContent('[data-testid="occ-used"]')).includes("of 10"), "the page does not say how much of the limit is used");
   await shot("row-active");
 
-  await row.locator('button[aria-label="Kebab toggle"]').click();
-  await page.getByRole("menuitem", { name: "Delete" }).click();
-  await page.waitForSelector('[data-testid="occ-delete-modal"]');
+  await deleteRow(page, row);
   await page.click('[data-testid="occ-delete-confirm"]');
   await expect(row.waitFor({ state: "detached", timeout: 30000 }).then(() => true, () => false), "the deleted row is still listed");
   await shot("deleted");

@@ -1,0 +1,54 @@
+// What the browser tests share: their environment, headless Debian Chromium through playwright-core, numbered
+// screenshots, expectations that screenshot and stop on failure, and the token request with a secret from the page.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+export const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+/** A browser, one page, a screenshot function (`name` -> $SCREENSHOTS/<prefix>NN-name.png) and `expect`. */
+export async function openBrowser(prefix, viewport) {
+  const shots = env("SCREENSHOTS");
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  let step = 0;
+  const shot = (name) =>
+    page.screenshot({ path: `${shots}/${prefix}${String(++step).padStart(2, "0")}-${name}.png`, fullPage: true });
+  const expect = async (condition, message) => {
+    if (!(await condition)) {
+      await shot("failure");
+      throw new Error(message);
+    }
+  };
+  return { browser, context, page, errors, shot, expect };
+}
+
+/** The HTTP status of a client_credentials token request with this client id and secret. */
+export async function tokenStatus(base, realm, clientId, secret) {
+  const response = await fetch(`${base}/realms/${realm}/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded",
+      Authorization: "Basic " + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64") },
+    body: "grant_type=client_credentials",
+  });
+  return response.status;
+}
+
+/** Deletes a row through its menu and the confirmation. */
+export async function deleteRow(page, row) {
+  await row.locator('button[aria-label="Kebab toggle"]').click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await page.waitForSelector('[data-testid="occ-delete-modal"]');
+}

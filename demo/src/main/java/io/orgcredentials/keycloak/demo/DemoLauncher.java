@@ -18,6 +18,9 @@ public final class DemoLauncher {
     static final String REALM = "demo";
     static final String REALM_ADMIN = "demo-admin";
     static final String REALM_ADMIN_PASSWORD = "demo-admin";
+    /** A member of acme who holds the manager role: signs in to the self-service page. */
+    static final String MEMBER = "acme-manager";
+    static final String MEMBER_PASSWORD = "acme-manager";
 
     private DemoLauncher() {
     }
@@ -43,6 +46,9 @@ public final class DemoLauncher {
         System.out.println(" Demo realm console:      " + base + "/admin/" + REALM + "/console/  user "
                 + REALM_ADMIN + " / " + REALM_ADMIN_PASSWORD);
         System.out.println(" Organization acme:       id " + orgId);
+        System.out.println(" Self-service page:       " + base + "/realms/" + REALM
+                + "/org-client-credentials/portal/  user " + MEMBER + " / " + MEMBER_PASSWORD
+                + " (a member of acme with the manager role)");
         System.out.println();
         System.out.println(" Try it:");
         System.out.println("   TOKEN=$(curl -s -d grant_type=password -d client_id=admin-cli -d username=" + REALM_ADMIN
@@ -68,7 +74,13 @@ public final class DemoLauncher {
         }
         api.setup(REALM);
         JsonNode found = api.adminGet(REALM, "/organizations?search=acme&exact=true").json();
-        return found.isEmpty() ? api.createOrganization(REALM, "acme") : found.get(0).get("id").asText();
+        String orgId = found.isEmpty() ? api.createOrganization(REALM, "acme") : found.get(0).get("id").asText();
+        if (api.adminGet(REALM, "/users?exact=true&username=" + MEMBER).json().isEmpty()) {
+            String memberId = api.createUser(REALM, MEMBER, MEMBER_PASSWORD);
+            api.addMember(REALM, orgId, memberId);
+            api.grantRealmRole(REALM, memberId, "org-client-credentials-manager");
+        }
+        return orgId;
     }
 
     private static boolean isFree(int port) {

@@ -139,12 +139,40 @@ public final class Database implements AutoCloseable {
             probe.connect().close();
             return true;
         } catch (SQLException e) {
+            lastProblem = e.toString();
             return false;
+        }
+    }
+
+    private static volatile String lastProblem = "";
+
+    /** Why the last {@link #serverReachable} answered false. */
+    public static String lastProblem() {
+        return lastProblem;
+    }
+
+    /**
+     * Registers the JDBC driver from this class's own class loader: under Maven's exec:java (benchmark, demo) the
+     * JDBC driver list may have been built before, from another class loader, and would not know the driver.
+     */
+    private void loadDriver() throws SQLException {
+        String driver = switch (kind) {
+            case POSTGRES -> "org.postgresql.Driver";
+            case MARIADB -> "org.mariadb.jdbc.Driver";
+            case H2, H2_FILE -> null;
+        };
+        if (driver != null) {
+            try {
+                Class.forName(driver, true, Database.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new SQLException("no JDBC driver " + driver + " on the class path", e);
+            }
         }
     }
 
     /** A JDBC connection to this database, for tests that look at what is stored. */
     public Connection connect() throws SQLException {
+        loadDriver();
         return switch (kind) {
             case POSTGRES -> DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + name, user, password);
             case MARIADB -> DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/" + name, user, password);

@@ -36,7 +36,8 @@ public final class KeycloakCluster implements AutoCloseable {
         if (Database.serverReachable(kind)) {
             return;
         }
-        String message = kind + " server not reachable (see Database for the address options)";
+        String message = kind + " server not reachable (see Database for the address options): "
+                + Database.lastProblem();
         if (Boolean.getBoolean("it.require-databases")) {
             Assertions.fail(message);
         }

@@ -39,6 +39,7 @@ class HostileInputIT {
     private final KeycloakApi api;
     private TestRealm realm;
     private String token;
+    private String memberToken;
     private String orgId;
     private String clientId;
     private TestRealm otherRealm;
@@ -58,6 +59,11 @@ class HostileInputIT {
         orgId = api.createOrganization(realm.name(), "acme");
         clientId = new OrgCredentialsApi(api, realm.name(), () -> token).createOk(orgId, "existing", null)
                 .get("clientId").asText();
+        // A member of acme who may manage its credentials, for the members' API under the realm's public path.
+        String memberId = api.createUser(realm.name(), "hostile-member", TestRealm.PASSWORD);
+        api.addMember(realm.name(), orgId, memberId);
+        api.grantRealmRole(realm.name(), memberId, "org-client-credentials-manager");
+        memberToken = api.portalToken(realm.name(), "hostile-member", TestRealm.PASSWORD);
         // Ids that exist, but elsewhere or no more: another realm's organization and credential, a deleted
         // organization, a deleted credential.
         otherRealm = TestRealm.createReady(api, "hostile-other");
@@ -114,6 +120,8 @@ class HostileInputIT {
         URI create = api.ext(realm.name(), "/organizations/" + orgId + "/clients");
         URI limit = api.ext(realm.name(), "/organizations/" + orgId + "/limit");
         URI jsonToken = api.uri("/realms/" + realm.name() + "/org-client-credentials/token");
+        URI memberCreate = api.uri("/realms/" + realm.name() + "/org-client-credentials/organizations/" + orgId
+                + "/clients");
         String deep = "[".repeat(20_000) + "]".repeat(20_000);
         List<String> hostileBodies = List.of(
                 "{\"name\": " + deep + "}",
@@ -137,6 +145,8 @@ class HostileInputIT {
             cases.add(new Case("create " + abbreviate(body), "POST", create, "application/json", utf8(body)));
             cases.add(new Case("limit " + abbreviate(body), "PUT", limit, "application/json", utf8(body)));
             cases.add(new Case("json token " + abbreviate(body), "POST", jsonToken, "application/json", utf8(body)));
+            cases.add(new Case("member create " + abbreviate(body), "POST", memberCreate, "application/json",
+                    utf8(body)));
         }
         byte[] utf16 = "{\"name\": \"utf16\"}".getBytes(StandardCharsets.UTF_16);
         cases.add(new Case("create in UTF-16", "POST", create, "application/json", utf16));
@@ -163,6 +173,12 @@ class HostileInputIT {
                     URI.create(create + "/" + hostileId), null, null));
             cases.add(new Case("delete client " + abbreviate(hostileId), "DELETE",
                     URI.create(create + "/" + hostileId), null, null));
+            cases.add(new Case("member get client " + abbreviate(hostileId), "GET",
+                    URI.create(memberCreate + "/" + hostileId), null, null));
+            cases.add(new Case("member list for org " + abbreviate(hostileId), "GET", URI.create(api.uri("/realms/"
+                    + realm.name() + "/org-client-credentials/organizations/") + hostileId + "/clients"), null, null));
+            cases.add(new Case("self-service page file " + abbreviate(hostileId), "GET", URI.create(api.uri("/realms/"
+                    + realm.name() + "/org-client-credentials/portal/assets/") + hostileId), null, null));
             cases.add(new Case("create for org " + abbreviate(hostileId), "POST",
                     URI.create(api.ext(realm.name(), "/organizations/").toString() + hostileId + "/clients"),
                     "application/json", utf8("{\"name\": \"x\"}")));
@@ -190,7 +206,8 @@ class HostileInputIT {
     }
 
     private void answer(Case c) {
-        HttpRequest.Builder request = Http.request(c.uri(), token);
+        boolean membersApi = c.uri().getPath().startsWith("/realms/" + realm.name() + "/org-client-credentials/organizations");
+        HttpRequest.Builder request = Http.request(c.uri(), membersApi ? memberToken : token);
         HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(c.body());
         if (c.contentType() != null) {

@@ -19,8 +19,6 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
  */
 public final class GuardPolicy {
 
-    public static final String POLICY_NAME = OrgCredentialsConstants.GUARD_POLICY_NAME;
-    public static final String PROFILE_NAME = OrgCredentialsConstants.GUARD_PROFILE_NAME;
 
     /** Keycloak's realm attributes that hold client profiles and policies as JSON. */
     static final String PROFILES_ATTRIBUTE = "client-policies.profiles";
@@ -52,12 +50,12 @@ public final class GuardPolicy {
             ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
             ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
             boolean profileOk = profiles != null && profiles.getProfiles() != null && profiles.getProfiles().stream()
-                    .anyMatch(p -> PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
+                    .anyMatch(p -> OrgCredentialsConstants.GUARD_PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
                             && p.getExecutors().stream().anyMatch(e ->
                             OrgCredentialsConstants.GUARD_EXECUTOR_ID.equals(e.getExecutorProviderId())));
             boolean policyOk = policies != null && policies.getPolicies() != null && policies.getPolicies().stream()
-                    .anyMatch(p -> POLICY_NAME.equals(p.getName()) && Boolean.TRUE.equals(p.isEnabled())
-                            && p.getProfiles() != null && p.getProfiles().contains(PROFILE_NAME)
+                    .anyMatch(p -> OrgCredentialsConstants.GUARD_POLICY_NAME.equals(p.getName()) && Boolean.TRUE.equals(p.isEnabled())
+                            && p.getProfiles() != null && p.getProfiles().contains(OrgCredentialsConstants.GUARD_PROFILE_NAME)
                             && p.getConditions() != null && p.getConditions().stream().anyMatch(c ->
                             OrgCredentialsConstants.CONDITION_ID.equals(c.getConditionProviderId())));
             return profileOk && policyOk;

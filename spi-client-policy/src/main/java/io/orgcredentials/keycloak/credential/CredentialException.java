@@ -15,9 +15,7 @@ public class CredentialException extends RuntimeException {
         /** The organization already has a credential of that name. */
         NAME_TAKEN,
         /** The realm (or this server) is not ready for credentials. */
-        SETUP_REQUIRED,
-        /** No such organization or credential. */
-        NOT_FOUND
+        SETUP_REQUIRED
     }
 
     private final Kind kind;

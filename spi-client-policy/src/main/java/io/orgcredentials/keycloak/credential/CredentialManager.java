@@ -133,16 +133,16 @@ public final class CredentialManager {
         }
         String organizationId = organization.getId();
         Optional<OrgCredentialEntity> indexed = store.byClient(client.getId());
-        Optional<OrgCredentialEntity> removed = store.removedOf(organizationId).stream()
-                .filter(r -> clientId.equals(r.getClientId())).findFirst();
+        // A row of a removed client is looked for only when the index does not hold this client in this organization.
+        Optional<OrgCredentialEntity> row = indexed.filter(r -> organizationId.equals(r.getOrganizationId()))
+                .or(() -> store.removedOf(organizationId).stream()
+                        .filter(r -> clientId.equals(r.getClientId())).findFirst());
         boolean byAttributes = OrgClientCredential.of(client)
                 .filter(credential -> organizationId.equals(credential.organizationId())).isPresent();
-        boolean byIndex = indexed.filter(r -> organizationId.equals(r.getOrganizationId())).isPresent()
-                || removed.isPresent();
-        if (!byAttributes && !byIndex) {
+        if (!byAttributes && row.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(managed(client, indexed.or(() -> removed).orElse(null), CredentialSettings.of(session)));
+        return Optional.of(managed(client, row.or(() -> indexed).orElse(null), CredentialSettings.of(session)));
     }
 
     /** Deletes the credential: its client (with the service-account user and its sessions) and its index row. */

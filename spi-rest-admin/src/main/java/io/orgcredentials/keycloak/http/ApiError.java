@@ -37,7 +37,6 @@ public final class ApiError {
     public static ErrorResponseException of(CredentialException broken) {
         return switch (broken.kind()) {
             case INVALID_INPUT -> invalidRequest(broken.description());
-            case NOT_FOUND -> notFound(broken.description());
             case LIMIT_REACHED -> conflict(LIMIT_REACHED, broken.description());
             case NAME_TAKEN -> conflict(NAME_TAKEN, broken.description());
             case SETUP_REQUIRED -> conflict(SETUP_REQUIRED, broken.description());

@@ -18,7 +18,6 @@ class ApiErrorTest {
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource({
             "INVALID_INPUT, 400, invalid_request",
-            "NOT_FOUND, 404, not_found",
             "LIMIT_REACHED, 409, limit_reached",
             "NAME_TAKEN, 409, name_taken",
             "SETUP_REQUIRED, 409, setup_required"})

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -188,11 +189,10 @@ public class OrganizationResource {
     }
 
     private ManagedCredential credential(OrganizationModel organization, String clientId) {
-        return (PathInput.isPlausibleId(clientId)
-                ? new CredentialManager(session, realm).find(organization, clientId)
-                : java.util.Optional.<ManagedCredential>empty())
-                .orElseThrow(() -> ApiError.notFound("Organization " + organization.getAlias()
-                        + " has no client credential '" + PathInput.printable(clientId) + "'"));
+        Optional<ManagedCredential> found = PathInput.isPlausibleId(clientId)
+                ? new CredentialManager(session, realm).find(organization, clientId) : Optional.empty();
+        return found.orElseThrow(() -> ApiError.notFound("Organization " + organization.getAlias()
+                + " has no client credential '" + PathInput.printable(clientId) + "'"));
     }
 
     private CredentialRepresentation representation(ManagedCredential credential, OrganizationModel organization,

@@ -40,7 +40,7 @@ public final class AdminCaller implements CredentialsCaller {
         }
         OrganizationModel organization = OrganizationLookup.lookup(session, realm, idOrAlias);
         if (organization == null) {
-            if (access.isDelegable() && !access.canViewAll()) {
+            if (!access.canViewAll()) {
                 throw ApiError.forbidden(neededRight(right));
             }
             throw OrganizationLookup.notFound(realm, idOrAlias);

@@ -36,8 +36,6 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 public final class RealmSetup {
 
     public static final String FLOW_ALIAS = "clients with org client credentials";
-    static final String POLICY_NAME = OrgCredentialsConstants.GUARD_POLICY_NAME;
-    static final String PROFILE_NAME = OrgCredentialsConstants.GUARD_PROFILE_NAME;
 
     static final String SERVER = "server";
     static final String ORGANIZATIONS = "organizations";
@@ -46,8 +44,6 @@ public final class RealmSetup {
     static final String CLIENT_POLICY = "client-policy";
     static final String ADMIN_THEME = "admin-theme";
 
-    /** The admin theme in the extension's jar: Keycloak's console plus a "Client credentials" tab on organizations. */
-    public static final String THEME = OrgCredentialsConstants.ADMIN_THEME;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -83,9 +79,9 @@ public final class RealmSetup {
                 "the realm's client authentication flow includes the '" + OrgCredentialsConstants.AUTHENTICATOR_ID
                         + "' authenticator"));
         checks.add(SetupReport.Check.of(CLIENT_POLICY, isPolicyInstalled(),
-                "client policy '" + POLICY_NAME + "' guards credentials against generic admin changes"));
-        checks.add(SetupReport.Check.of(ADMIN_THEME, THEME.equals(realm.getAdminTheme()),
-                "admin theme '" + THEME + "' shows a Client credentials tab on each organization"));
+                "client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "' guards credentials against generic admin changes"));
+        checks.add(SetupReport.Check.of(ADMIN_THEME, OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme()),
+                "admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "' shows a Client credentials tab on each organization"));
         checks.addAll(new SelfServiceSetup(session, realm, settings).check());
         boolean ready = checks.stream().filter(SetupReport.Check::required).allMatch(SetupReport.Check::isPresent);
         return new SetupReport(realm.getName(), ready, checks, null);
@@ -114,11 +110,11 @@ public final class RealmSetup {
         }
         if (!isPolicyInstalled()) {
             installPolicy();
-            changes.add("installed client policy '" + POLICY_NAME + "'");
+            changes.add("installed client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "'");
         }
-        if (!THEME.equals(realm.getAdminTheme())) {
-            realm.setAdminTheme(THEME);
-            changes.add("selected admin theme '" + THEME + "'");
+        if (!OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme())) {
+            realm.setAdminTheme(OrgCredentialsConstants.ADMIN_THEME);
+            changes.add("selected admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "'");
         }
         new SelfServiceSetup(session, realm, settings).apply(changes);
         SetupReport after = check();
@@ -251,9 +247,9 @@ public final class RealmSetup {
             ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
             List<ClientProfileRepresentation> profileList = new ArrayList<>(
                     profiles.getProfiles() == null ? List.of() : profiles.getProfiles());
-            profileList.removeIf(p -> PROFILE_NAME.equals(p.getName()));
+            profileList.removeIf(p -> OrgCredentialsConstants.GUARD_PROFILE_NAME.equals(p.getName()));
             ClientProfileRepresentation profile = new ClientProfileRepresentation();
-            profile.setName(PROFILE_NAME);
+            profile.setName(OrgCredentialsConstants.GUARD_PROFILE_NAME);
             profile.setDescription("Keeps organization client credentials' fixed parts fixed");
             ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
             executor.setExecutorProviderId(OrgCredentialsConstants.GUARD_EXECUTOR_ID);
@@ -267,16 +263,16 @@ public final class RealmSetup {
             ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
             List<ClientPolicyRepresentation> policyList = new ArrayList<>(
                     policies.getPolicies() == null ? List.of() : policies.getPolicies());
-            policyList.removeIf(p -> POLICY_NAME.equals(p.getName()));
+            policyList.removeIf(p -> OrgCredentialsConstants.GUARD_POLICY_NAME.equals(p.getName()));
             ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
-            policy.setName(POLICY_NAME);
+            policy.setName(OrgCredentialsConstants.GUARD_POLICY_NAME);
             policy.setDescription("Applies to organization client credentials and to clients made to look like one");
             policy.setEnabled(true);
             ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
             condition.setConditionProviderId(OrgCredentialsConstants.CONDITION_ID);
             condition.setConfiguration(JsonNodeFactory.instance.objectNode().put("is-negative-logic", false));
             policy.setConditions(List.of(condition));
-            policy.setProfiles(List.of(PROFILE_NAME));
+            policy.setProfiles(List.of(OrgCredentialsConstants.GUARD_PROFILE_NAME));
             policyList.add(policy);
             policies.setPolicies(policyList);
             policies.setGlobalPolicies(null);

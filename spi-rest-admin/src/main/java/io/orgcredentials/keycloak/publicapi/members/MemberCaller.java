@@ -31,7 +31,7 @@ public final class MemberCaller implements CredentialsCaller {
         if (organization == null || !organization.isEnabled() || !member.isMemberOf(organization)) {
             throw ApiError.forbidden("Only members of an organization can see its client credentials");
         }
-        if (!may(right, organization)) {
+        if (right == Right.MANAGE && !member.isCredentialManager()) {
             throw ApiError.forbidden(neededRight());
         }
         return organization;

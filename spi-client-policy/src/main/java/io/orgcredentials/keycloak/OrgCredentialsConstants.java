@@ -46,6 +46,7 @@ public final class OrgCredentialsConstants {
     public static final String ORGANIZATIONS = "organizations";
     public static final String CLIENTS = "clients";
     public static final String LIMIT = "limit";
+    public static final String ROTATE_SECRET = "rotate-secret";
     public static final String SETUP = "setup";
 
     private OrgCredentialsConstants() {

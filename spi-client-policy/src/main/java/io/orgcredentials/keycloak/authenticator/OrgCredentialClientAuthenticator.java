@@ -7,6 +7,7 @@ import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.credential.SecretHashKey;
+import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -33,6 +34,9 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
     /** Keycloak's own wording for unknown clients and wrong secrets: the two must not be told apart. */
     static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
 
+    /** The login event detail that says which of a credential's secrets was presented: current or previous. */
+    public static final String SECRET_DETAIL = "credential_secret";
+
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
         PresentedCredentials presented = PresentedCredentials.read(context);
@@ -48,19 +52,24 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         context.setClient(client);
         context.getEvent().client(client);
 
+        Instant now = Instant.ofEpochSecond(Time.currentTime());
         Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
-        if (credential.isEmpty() || !client.isEnabled() || !credential.get().secretMatches(presented.secret(),
-                () -> SecretHashKey.get(context.getSession()))) {
+        OrgClientCredential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
+                ? OrgClientCredential.SecretMatch.NONE
+                : credential.get().secretMatch(presented.secret(), () -> SecretHashKey.get(context.getSession()), now);
+        if (match == OrgClientCredential.SecretMatch.NONE) {
             // One answer for a disabled client, a damaged credential and a wrong secret.
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
                     !client.isEnabled() ? Errors.CLIENT_DISABLED : Errors.INVALID_CLIENT_CREDENTIALS, INVALID_CLIENT_DESCRIPTION);
             return;
         }
+        // Which secret: after a rotation, the login events show who still uses the one being replaced.
+        context.getEvent().detail(SECRET_DETAIL, match == OrgClientCredential.SecretMatch.CURRENT ? "current" : "previous");
 
         // The secret checked out: from here on the caller has shown it holds the credential and may be told why.
         // (Client scopes are checked where they are known for the request: in the token shaper.)
         CredentialCheck.Outcome outcome = CredentialCheck.check(context.getSession(), context.getRealm(), credential.get(),
-                Instant.ofEpochSecond(Time.currentTime()));
+                now);
         if (outcome.isRefused()) {
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, outcome.refusal().reason(),
                     outcome.refusal().description());
@@ -72,6 +81,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
     private static void reject(ClientAuthenticationFlowContext context,
                                AuthenticationFlowError error, String reason, String description) {
         context.getEvent().detail(Details.REASON, reason);
+        CredentialMetrics.tokenRefused(context.getRealm(), reason);
         // Exactly Keycloak's answer for an unknown client (ClientAuthUtil.errorResponse): no WWW-Authenticate challenge
         // either, so that an outsider cannot tell a credential's client id from an unknown one.
         Response response = Response.status(Response.Status.UNAUTHORIZED)

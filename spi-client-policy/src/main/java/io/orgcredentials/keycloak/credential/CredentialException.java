@@ -15,7 +15,9 @@ public class CredentialException extends RuntimeException {
         /** The organization already has a credential of that name. */
         NAME_TAKEN,
         /** The realm (or this server) is not ready for credentials. */
-        SETUP_REQUIRED
+        SETUP_REQUIRED,
+        /** The credential has expired or cannot be used, so the change asked for would serve nothing. */
+        NOT_ACTIVE
     }
 
     private final Kind kind;

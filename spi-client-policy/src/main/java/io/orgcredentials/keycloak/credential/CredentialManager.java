@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.credential;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +144,31 @@ public final class CredentialManager {
             return Optional.empty();
         }
         return Optional.of(managed(client, row.or(() -> indexed).orElse(null), CredentialSettings.of(session)));
+    }
+
+    /** A rotated credential, its new secret (handed out once) and when the secret it replaced stops working. */
+    public record Rotated(ManagedCredential credential, String secret, Instant previousSecretUntil) {
+    }
+
+    /**
+     * Gives the credential a new secret; the one it replaces keeps working for {@code grace} (never past the
+     * credential's expiry), and a secret an earlier rotation replaced stops at once. Expiry, client id, organization
+     * and scopes stay as they are.
+     *
+     * @throws CredentialException NOT_ACTIVE for an expired or unusable credential
+     */
+    public Rotated rotate(ManagedCredential managed, Duration grace, Instant now) {
+        Optional<OrgClientCredential> credential = OrgClientCredential.of(managed.client());
+        if (credential.isEmpty() || managed.status(now) != ManagedCredential.Status.ACTIVE) {
+            throw new CredentialException(CredentialException.Kind.NOT_ACTIVE, "Client credential '" + managed.name()
+                    + "' is " + managed.status(now).name().toLowerCase(java.util.Locale.ROOT)
+                    + "; a new secret would not make it usable: create a new client credential");
+        }
+        Instant expiresAt = credential.get().expiresAt();
+        Instant previousUntil = now.plus(grace).isAfter(expiresAt) ? expiresAt : now.plus(grace);
+        String secret = CredentialSecret.generate();
+        credential.get().rotate(secret, SecretHashKey.get(session), now, previousUntil);
+        return new Rotated(managed, secret, credential.get().previousSecretUntil(now));
     }
 
     /** Deletes the credential: its client (with the service-account user and its sessions) and its index row. */

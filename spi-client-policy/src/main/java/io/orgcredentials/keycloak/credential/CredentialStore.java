@@ -83,6 +83,46 @@ public final class CredentialStore {
                 .getResultList();
     }
 
+    /**
+     * Records that the credential got a token at {@code now}, unless a record newer than {@code staleBefore} exists
+     * (written by any node): at most one write per credential and interval. Whether it wrote.
+     */
+    public boolean recordUse(String clientUuid, Instant now, Instant staleBefore) {
+        return em.createNamedQuery("occCredential.recordUse").setParameter("clientUuid", clientUuid)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("staleBefore", staleBefore.getEpochSecond()).executeUpdate() > 0;
+    }
+
+    /** Credentials of every realm expiring by {@code horizon} (and after {@code oldest}) whose at-expiry notice is not out. */
+    public List<OrgCredentialEntity> dueForNotice(Instant horizon, Instant oldest, int first, int max) {
+        return em.createNamedQuery("occCredential.dueForNotice", OrgCredentialEntity.class)
+                .setParameter("horizon", horizon.getEpochSecond())
+                .setParameter("oldest", oldest.getEpochSecond())
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /**
+     * Claims the notice for {@code days} before expiry: true for exactly one caller across the cluster, and only if
+     * no notice for as few days or fewer went out before.
+     */
+    public boolean claimNotice(String clientUuid, int days) {
+        return em.createNamedQuery("occCredential.claimNotice").setParameter("clientUuid", clientUuid)
+                .setParameter("days", days).executeUpdate() > 0;
+    }
+
+    /** Credentials per realm id that are not expired at {@code now} (active) or are (expired). */
+    public java.util.Map<String, Long> countByRealm(boolean active, Instant now) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        em.createNamedQuery(active ? "occCredential.countActiveByRealm" : "occCredential.countExpiredByRealm",
+                        Object[].class)
+                .setParameter("now", now.getEpochSecond())
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+
     public void markRemoved(String clientUuid, Instant now) {
         em.createNamedQuery("occCredential.markRemoved").setParameter("clientUuid", clientUuid)
                 .setParameter("now", now.getEpochSecond()).executeUpdate();

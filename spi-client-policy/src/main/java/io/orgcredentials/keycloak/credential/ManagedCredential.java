@@ -37,6 +37,16 @@ public record ManagedCredential(ClientModel client, OrgCredentialEntity row, Opt
                 : OrgClientCredential.of(client).map(OrgClientCredential::expiresAt).orElse(null);
     }
 
+    /** When the secret the last rotation replaced stops working, or null when no such secret works now. */
+    public Instant previousSecretUntil(Instant now) {
+        return OrgClientCredential.of(client).map(credential -> credential.previousSecretUntil(now)).orElse(null);
+    }
+
+    /** When the credential last got a token (at most one last-used interval stale), or null if never. */
+    public Instant lastUsedAt() {
+        return row == null || row.getLastUsedAt() == null ? null : Instant.ofEpochSecond(row.getLastUsedAt());
+    }
+
     public Status status(Instant now) {
         if (unusableReason.isPresent()) {
             return Status.UNUSABLE;

@@ -33,9 +33,17 @@ public final class OrgClientCredential {
     public static final String CREATED_AT = PREFIX + "created-at";
     public static final String EXPIRES_AT = PREFIX + "expires-at";
     public static final String SECRET_HASH = PREFIX + "secret-hash";
+    /** The hash of the secret a rotation replaced, while it still works (see {@link #rotate}). */
+    public static final String PREVIOUS_SECRET_HASH = PREFIX + "previous-secret-hash";
+    /** Epoch seconds at which the previous secret stops working. */
+    public static final String PREVIOUS_SECRET_UNTIL = PREFIX + "previous-secret-until";
 
     /** Every attribute a credential carries; none may be changed outside the extension. */
-    public static final Set<String> ATTRIBUTES = Set.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT, SECRET_HASH);
+    public static final Set<String> ATTRIBUTES = Set.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT, SECRET_HASH,
+            PREVIOUS_SECRET_HASH, PREVIOUS_SECRET_UNTIL);
+
+    /** Which of a credential's secrets a presented one is. */
+    public enum SecretMatch { CURRENT, PREVIOUS, NONE }
 
     /**
      * Client settings that would give a credential more than short-lived client_credentials access tokens: refresh
@@ -111,8 +119,52 @@ public final class OrgClientCredential {
 
     /** Constant-time check of a presented secret; false for a damaged or re-created credential. */
     public boolean secretMatches(String presentedSecret, Supplier<byte[]> hashKey) {
-        return expiresAt() != null && organizationId() != null
-                && CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding(), hashKey);
+        return secretMatch(presentedSecret, hashKey, Instant.MIN) == SecretMatch.CURRENT;
+    }
+
+    /**
+     * Which secret the presented one is: the current one, or the one a rotation replaced while it still works at
+     * {@code now}. NONE for a wrong secret and for a damaged or re-created credential.
+     */
+    public SecretMatch secretMatch(String presentedSecret, Supplier<byte[]> hashKey, Instant now) {
+        if (expiresAt() == null || organizationId() == null) {
+            return SecretMatch.NONE;
+        }
+        CredentialBinding binding = binding();
+        if (CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding, hashKey)) {
+            return SecretMatch.CURRENT;
+        }
+        if (previousSecretUntil(now) != null && CredentialSecret.matches(presentedSecret,
+                client.getAttribute(PREVIOUS_SECRET_HASH), binding, hashKey)) {
+            return SecretMatch.PREVIOUS;
+        }
+        return SecretMatch.NONE;
+    }
+
+    /** When the secret a rotation replaced stops working, or null when there is none that works at {@code now}. */
+    public Instant previousSecretUntil(Instant now) {
+        Instant until = epochSeconds(client.getAttribute(PREVIOUS_SECRET_UNTIL));
+        if (until == null || !now.isBefore(until) || client.getAttribute(PREVIOUS_SECRET_HASH) == null) {
+            return null;
+        }
+        Instant expiresAt = expiresAt();
+        return expiresAt != null && until.isAfter(expiresAt) ? expiresAt : until;
+    }
+
+    /**
+     * Replaces the secret. The current one keeps working until {@code previousUntil} (none at all when that is not
+     * after {@code now}); a previous secret from an earlier rotation stops at once, so that at most two work.
+     */
+    public void rotate(String newSecret, byte[] hashKey, Instant now, Instant previousUntil) {
+        String currentHash = client.getAttribute(SECRET_HASH);
+        if (previousUntil.isAfter(now)) {
+            client.setAttribute(PREVIOUS_SECRET_HASH, currentHash);
+            client.setAttribute(PREVIOUS_SECRET_UNTIL, Long.toString(previousUntil.getEpochSecond()));
+        } else {
+            client.removeAttribute(PREVIOUS_SECRET_HASH);
+            client.removeAttribute(PREVIOUS_SECRET_UNTIL);
+        }
+        client.setAttribute(SECRET_HASH, CredentialSecret.hash(newSecret, binding(), hashKey));
     }
 
     private CredentialBinding binding() {

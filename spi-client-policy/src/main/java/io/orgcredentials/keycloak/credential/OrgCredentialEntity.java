@@ -43,6 +43,22 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "occCredential.markRemoved",
                 query = "update OrgCredentialEntity c set c.removedAt = :now where c.clientUuid = :clientUuid"
                         + " and c.removedAt is null"),
+        @NamedQuery(name = "occCredential.recordUse",
+                query = "update OrgCredentialEntity c set c.lastUsedAt = :now where c.clientUuid = :clientUuid"
+                        + " and (c.lastUsedAt is null or c.lastUsedAt <= :staleBefore)"),
+        @NamedQuery(name = "occCredential.dueForNotice",
+                query = "select c from OrgCredentialEntity c where c.removedAt is null and c.expiresAt <= :horizon"
+                        + " and c.expiresAt > :oldest and (c.noticeDays is null or c.noticeDays > 0)"
+                        + " order by c.expiresAt, c.clientUuid"),
+        @NamedQuery(name = "occCredential.claimNotice",
+                query = "update OrgCredentialEntity c set c.noticeDays = :days where c.clientUuid = :clientUuid"
+                        + " and (c.noticeDays is null or c.noticeDays > :days)"),
+        @NamedQuery(name = "occCredential.countActiveByRealm",
+                query = "select c.realmId, count(c) from OrgCredentialEntity c where c.removedAt is null"
+                        + " and c.expiresAt > :now group by c.realmId"),
+        @NamedQuery(name = "occCredential.countExpiredByRealm",
+                query = "select c.realmId, count(c) from OrgCredentialEntity c where c.removedAt is null"
+                        + " and c.expiresAt <= :now group by c.realmId"),
         @NamedQuery(name = "occCredential.deleteByRealm",
                 query = "delete from OrgCredentialEntity c where c.realmId = :realmId"),
         @NamedQuery(name = "occCredential.deleteByOrganization",
@@ -81,6 +97,14 @@ public class OrgCredentialEntity {
     /** Epoch seconds at which Keycloak removed the client outside this extension; null while it exists. */
     @Column(name = "REMOVED_AT")
     private Long removedAt;
+
+    /** Epoch seconds of a token issued to the credential, at most one last-used interval stale; null if never. */
+    @Column(name = "LAST_USED_AT")
+    private Long lastUsedAt;
+
+    /** The smallest number of days-before-expiry an expiry notice went out for; null before the first. */
+    @Column(name = "NOTICE_DAYS")
+    private Integer noticeDays;
 
     protected OrgCredentialEntity() {
     }
@@ -126,5 +150,13 @@ public class OrgCredentialEntity {
 
     public Long getRemovedAt() {
         return removedAt;
+    }
+
+    public Long getLastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public Integer getNoticeDays() {
+        return noticeDays;
     }
 }

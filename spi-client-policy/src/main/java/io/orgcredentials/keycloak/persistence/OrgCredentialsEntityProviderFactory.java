@@ -8,6 +8,7 @@ import io.orgcredentials.keycloak.cleanup.CredentialCleanup;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
+import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -28,7 +29,8 @@ public class OrgCredentialsEntityProviderFactory implements JpaEntityProviderFac
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(OrgCredentialEntity.class, OrganizationQuotaEntity.class, SecretHashKeyEntity.class);
+        return List.of(OrgCredentialEntity.class, OrganizationQuotaEntity.class, SecretHashKeyEntity.class,
+                ScheduledRunEntity.class);
     }
 
     @Override

@@ -26,7 +26,19 @@ public enum CredentialOption {
     ORGANIZATION_CLAIM_IDS("organization-claim-ids", "boolean", CredentialSettings::organizationClaimIds,
             "Put organization ids in the organization claim ({\"acme\":{\"id\":...}})."),
     MANAGER_ROLE("manager-role", "string", CredentialSettings::managerRole,
-            "Realm role that lets an organization's members manage its credentials (self-service).");
+            "Realm role that lets an organization's members manage its credentials (self-service)."),
+    ROTATION_GRACE("rotation-grace", "string", settings -> settings.rotationGrace().toString(),
+            "ISO-8601 duration: how long a rotated-out secret keeps working, at most and by default (PT0S to P7D)."),
+    LAST_USED_INTERVAL("last-used-interval", "string", settings -> settings.lastUsedInterval().toString(),
+            "ISO-8601 duration: a credential's last-used time is written at most once per interval."),
+    EXPIRY_NOTICE_DAYS("expiry-notice-days", "string", settings -> settings.sendsExpiryNotices() ? join(settings.expiryNoticeDays()) : "none",
+            "Comma-separated days before expiry at which a notice goes out (0: at expiry; none: no notices)."),
+    EXPIRY_NOTICE_INTERVAL("expiry-notice-interval", "string", settings -> settings.expiryNoticeInterval().toString(),
+            "ISO-8601 duration: how often one node of the cluster looks for credentials to give notice of."),
+    EXPIRY_NOTICE_RECIPIENTS("expiry-notice-recipients", "string",
+            settings -> join(settings.expiryNoticeRecipients().stream().sorted().toList()),
+            "Who is e-mailed expiry notices: managers (members with the manager role), organization-email "
+                    + "(the addresses in the organization attribute " + CredentialSettings.NOTICE_EMAIL_ATTRIBUTE + ").");
 
     private final String key;
     private final String type;
@@ -51,6 +63,10 @@ public enum CredentialOption {
 
     public String help() {
         return help;
+    }
+
+    private static String join(java.util.Collection<?> values) {
+        return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     /** The option's value in these settings, typed as its metadata says. */

@@ -6,6 +6,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -28,6 +29,13 @@ import org.keycloak.models.KeycloakSession;
  * @param organizationClaimIds  whether the {@code organization} claim carries ids ({"acme":{"id":...}})
  *                              instead of the plain alias list (["acme"])
  * @param managerRole           the realm role that lets an organization's member manage its credentials
+ * @param rotationGrace         how long a rotated-out secret keeps working, at most (and by default); at most 7 days
+ * @param lastUsedInterval      how stale a credential's last-used time may get: at most one write per interval
+ * @param expiryNoticeDays      days before expiry at which a notice goes out (0: at expiry), largest first; none for no notices
+ * @param expiryNoticeInterval  how often the cluster looks for credentials to give notice of
+ * @param expiryNoticeRecipients who is e-mailed a notice: {@code managers} (members holding the manager role) and
+ *                              {@code organization-email} (the addresses in the organization attribute
+ *                              {@value #NOTICE_EMAIL_ATTRIBUTE})
  */
 public record CredentialSettings(
         int defaultLimit,
@@ -38,11 +46,25 @@ public record CredentialSettings(
         List<String> resourceScopes,
         int accessTokenLifespan,
         boolean organizationClaimIds,
-        String managerRole) {
+        String managerRole,
+        Duration rotationGrace,
+        Duration lastUsedInterval,
+        List<Integer> expiryNoticeDays,
+        Duration expiryNoticeInterval,
+        Set<String> expiryNoticeRecipients) {
+
+    /** The most a rotated-out secret may keep working. */
+    public static final Duration LONGEST_ROTATION_GRACE = Duration.ofDays(7);
+    public static final String RECIPIENTS_MANAGERS = "managers";
+    public static final String RECIPIENTS_ORGANIZATION_EMAIL = "organization-email";
+    /** The organization attribute whose values are e-mail addresses that receive expiry notices. */
+    public static final String NOTICE_EMAIL_ATTRIBUTE = "org-client-credentials-notice-email";
 
     public static final CredentialSettings DEFAULTS = new CredentialSettings(
             10, 10_000, Period.ofMonths(6), Duration.ZERO, Period.ofYears(1),
-            List.of("deployments", "configs", "certificates"), 3600, false, "org-client-credentials-manager");
+            List.of("deployments", "configs", "certificates"), 3600, false, "org-client-credentials-manager",
+            Duration.ofHours(24), Duration.ofHours(1), List.of(30, 7, 1, 0), Duration.ofHours(1),
+            Set.of(RECIPIENTS_MANAGERS, RECIPIENTS_ORGANIZATION_EMAIL));
 
     public CredentialSettings {
         require(defaultLimit >= 0, "default-limit must be 0 or more");
@@ -63,6 +85,17 @@ public record CredentialSettings(
         require(accessTokenLifespan > 0, "access-token-lifespan must be positive");
         require(managerRole != null && managerRole.matches("[A-Za-z0-9._:-]+"),
                 "manager-role must be a role name (letters, digits, '.', '_', ':', '-')");
+        require(!rotationGrace.isNegative() && rotationGrace.compareTo(LONGEST_ROTATION_GRACE) <= 0,
+                "rotation-grace must be from PT0S to P7D");
+        require(!lastUsedInterval.isNegative(), "last-used-interval must not be negative");
+        expiryNoticeDays = expiryNoticeDays.stream().distinct().sorted(Comparator.reverseOrder()).toList();
+        require(expiryNoticeDays.stream().allMatch(days -> days >= 0 && days <= 366),
+                "expiry-notice-days must be whole numbers of days from 0 to 366");
+        require(expiryNoticeInterval.getSeconds() >= 1, "expiry-notice-interval must be at least PT1S");
+        expiryNoticeRecipients = Set.copyOf(expiryNoticeRecipients);
+        require(Set.of(RECIPIENTS_MANAGERS, RECIPIENTS_ORGANIZATION_EMAIL).containsAll(expiryNoticeRecipients),
+                "expiry-notice-recipients must name only " + RECIPIENTS_MANAGERS + " and "
+                        + RECIPIENTS_ORGANIZATION_EMAIL);
     }
 
     /** Reads the options, falling back to {@link #DEFAULTS}; a bad value stops the server with a clear message. */
@@ -75,12 +108,21 @@ public record CredentialSettings(
                     parse(config, CredentialOption.DEFAULT_LIFETIME.key(), defaults.defaultLifetime(), Period::parse),
                     parse(config, CredentialOption.MINIMUM_LIFETIME.key(), defaults.minimumLifetime(), Duration::parse),
                     parse(config, CredentialOption.MAXIMUM_LIFETIME.key(), defaults.maximumLifetime(), Period::parse),
-                    config.get(CredentialOption.RESOURCE_SCOPES.key()) == null ? defaults.resourceScopes()
-                            : Arrays.stream(config.get(CredentialOption.RESOURCE_SCOPES.key()).split(","))
-                                    .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                    parse(config, CredentialOption.RESOURCE_SCOPES.key(), defaults.resourceScopes(),
+                            CredentialSettings::list),
                     config.getInt(CredentialOption.ACCESS_TOKEN_LIFESPAN.key(), defaults.accessTokenLifespan()),
                     config.getBoolean(CredentialOption.ORGANIZATION_CLAIM_IDS.key(), defaults.organizationClaimIds()),
-                    parse(config, CredentialOption.MANAGER_ROLE.key(), defaults.managerRole(), String::valueOf));
+                    parse(config, CredentialOption.MANAGER_ROLE.key(), defaults.managerRole(), String::valueOf),
+                    parse(config, CredentialOption.ROTATION_GRACE.key(), defaults.rotationGrace(), Duration::parse),
+                    parse(config, CredentialOption.LAST_USED_INTERVAL.key(), defaults.lastUsedInterval(),
+                            Duration::parse),
+                    parse(config, CredentialOption.EXPIRY_NOTICE_DAYS.key(), defaults.expiryNoticeDays(),
+                            value -> "none".equals(value) ? List.<Integer>of()
+                                    : list(value).stream().map(Integer::valueOf).toList()),
+                    parse(config, CredentialOption.EXPIRY_NOTICE_INTERVAL.key(), defaults.expiryNoticeInterval(),
+                            Duration::parse),
+                    parse(config, CredentialOption.EXPIRY_NOTICE_RECIPIENTS.key(), defaults.expiryNoticeRecipients(),
+                            value -> Set.copyOf(list(value))));
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException(OrgCredentialsConstants.EXTENSION + ": bad option value: " + e.getMessage(),
                     e);
@@ -110,6 +152,16 @@ public record CredentialSettings(
 
     private static Instant plus(Instant instant, Period period) {
         return instant.atOffset(ZoneOffset.UTC).plus(period).toInstant();
+    }
+
+    /** A comma-separated option value, without blanks. */
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Whether expiry notices go out at all ({@code none} as the list of days turns them off). */
+    public boolean sendsExpiryNotices() {
+        return !expiryNoticeDays.isEmpty();
     }
 
     private static <T> T parse(Config.Scope config, String key, T fallback, Function<String, T> parser) {

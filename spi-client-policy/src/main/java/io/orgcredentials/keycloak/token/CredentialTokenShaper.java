@@ -11,7 +11,9 @@ import java.util.Set;
 
 import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
+import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.constants.ServiceAccountConstants;
@@ -87,6 +89,20 @@ public final class CredentialTokenShaper {
         OrgClientCredential credential = found.get();
         CredentialSettings settings = CredentialSettings.of(session);
         Instant now = Instant.ofEpochSecond(Time.currentTime());
+        try {
+            shape(session, realm, credential, settings, requestedScope, token, now);
+        } catch (Refusal refusal) {
+            CredentialMetrics.tokenRefused(realm, refusal.reason());
+            throw refusal;
+        }
+        CredentialMetrics.tokenIssued(realm);
+        // Off this request's path: a look at this node's memory, at most one hand-over per interval.
+        LastUsedRecorder.used(client.getId(), now, settings.lastUsedInterval());
+    }
+
+    private static void shape(KeycloakSession session, RealmModel realm, OrgClientCredential credential,
+                              CredentialSettings settings, String requestedScope, AccessToken token, Instant now)
+            throws Refusal {
         CredentialCheck.Outcome outcome = CredentialCheck.check(session, realm, credential, now);
         if (outcome.isRefused()) {
             throw new Refusal(OAuthErrorException.INVALID_CLIENT, outcome.refusal().reason(),

@@ -18,7 +18,8 @@ class CredentialSettingsTest {
     private static final String PREFIX = "occ-settings-test.";
     private static final List<String> KEYS = List.of("default-limit", "maximum-limit", "default-lifetime",
             "minimum-lifetime", "maximum-lifetime", "resource-scopes", "access-token-lifespan", "organization-claim-ids",
-            "manager-role");
+            "manager-role", "rotation-grace", "last-used-interval", "expiry-notice-days", "expiry-notice-interval",
+            "expiry-notice-recipients");
 
     @AfterEach
     void clear() {
@@ -83,19 +84,46 @@ class CredentialSettingsTest {
                 .hasMessageContaining("repeat");
     }
 
+    @Test
+    void lifecycleOptionsHaveTheirDefaultsAndBounds() {
+        CredentialSettings settings = CredentialSettings.DEFAULTS;
+        assertThat(settings.rotationGrace()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.lastUsedInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.expiryNoticeDays()).containsExactly(30, 7, 1, 0);
+        assertThat(settings.expiryNoticeRecipients()).containsExactlyInAnyOrder("managers", "organization-email");
+        assertThat(CredentialSettings.from(scope(Map.of("expiry-notice-days", "1, 30 ,7"))).expiryNoticeDays())
+                .as("sorted, largest first").containsExactly(30, 7, 1);
+        clear();
+        assertThat(CredentialSettings.from(scope(Map.of("expiry-notice-days", "none"))).sendsExpiryNotices()).isFalse();
+        clear();
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("rotation-grace", "P8D"))))
+                .hasMessageContaining("rotation-grace");
+        clear();
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("expiry-notice-days", "-1"))))
+                .hasMessageContaining("expiry-notice-days");
+        clear();
+        assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("expiry-notice-recipients", "everyone"))))
+                .hasMessageContaining("expiry-notice-recipients");
+    }
+
     /** The option table and the parser agree: every option in the table is read, under its name, into its value. */
     @Test
     void everyOptionOfTheTableIsReadByItsName() {
-        Map<CredentialOption, String> values = Map.of(
-                CredentialOption.DEFAULT_LIMIT, "25",
-                CredentialOption.MAXIMUM_LIMIT, "50",
-                CredentialOption.DEFAULT_LIFETIME, "P3M",
-                CredentialOption.MINIMUM_LIFETIME, "PT1H",
-                CredentialOption.MAXIMUM_LIFETIME, "P2Y",
-                CredentialOption.RESOURCE_SCOPES, "a,b",
-                CredentialOption.ACCESS_TOKEN_LIFESPAN, "600",
-                CredentialOption.ORGANIZATION_CLAIM_IDS, "true",
-                CredentialOption.MANAGER_ROLE, "credential-admins");
+        Map<CredentialOption, String> values = Map.ofEntries(
+                Map.entry(CredentialOption.DEFAULT_LIMIT, "25"),
+                Map.entry(CredentialOption.MAXIMUM_LIMIT, "50"),
+                Map.entry(CredentialOption.DEFAULT_LIFETIME, "P3M"),
+                Map.entry(CredentialOption.MINIMUM_LIFETIME, "PT1H"),
+                Map.entry(CredentialOption.MAXIMUM_LIFETIME, "P2Y"),
+                Map.entry(CredentialOption.RESOURCE_SCOPES, "a,b"),
+                Map.entry(CredentialOption.ACCESS_TOKEN_LIFESPAN, "600"),
+                Map.entry(CredentialOption.ORGANIZATION_CLAIM_IDS, "true"),
+                Map.entry(CredentialOption.MANAGER_ROLE, "credential-admins"),
+                Map.entry(CredentialOption.ROTATION_GRACE, "PT2H"),
+                Map.entry(CredentialOption.LAST_USED_INTERVAL, "PT10M"),
+                Map.entry(CredentialOption.EXPIRY_NOTICE_DAYS, "14,3,0"),
+                Map.entry(CredentialOption.EXPIRY_NOTICE_INTERVAL, "PT30M"),
+                Map.entry(CredentialOption.EXPIRY_NOTICE_RECIPIENTS, "organization-email"));
         assertThat(values.keySet()).containsExactlyInAnyOrder(CredentialOption.values());
         Map<String, String> byName = new java.util.HashMap<>();
         values.forEach((option, value) -> byName.put(option.key(), value));

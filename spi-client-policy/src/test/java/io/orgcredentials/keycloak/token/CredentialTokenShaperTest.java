@@ -91,7 +91,9 @@ class CredentialTokenShaperTest {
         assertThat(CredentialTokenShaper.organizationClaim(organization, settings)).isEqualTo(List.of("acme"));
         CredentialSettings withIds = new CredentialSettings(settings.defaultLimit(), settings.maximumLimit(),
                 settings.defaultLifetime(), settings.minimumLifetime(), settings.maximumLifetime(),
-                settings.resourceScopes(), settings.accessTokenLifespan(), true, settings.managerRole());
+                settings.resourceScopes(), settings.accessTokenLifespan(), true, settings.managerRole(),
+                settings.rotationGrace(), settings.lastUsedInterval(), settings.expiryNoticeDays(),
+                settings.expiryNoticeInterval(), settings.expiryNoticeRecipients());
         assertThat(CredentialTokenShaper.organizationClaim(organization, withIds))
                 .isEqualTo(Map.of("acme", Map.of("id", "org-1")));
     }

@@ -20,6 +20,7 @@ public final class ApiError {
     public static final String LIMIT_REACHED = "limit_reached";
     public static final String NAME_TAKEN = "name_taken";
     public static final String SETUP_REQUIRED = "setup_required";
+    public static final String NOT_ACTIVE = "not_active";
 
     private ApiError() {
     }
@@ -40,6 +41,7 @@ public final class ApiError {
             case LIMIT_REACHED -> conflict(LIMIT_REACHED, broken.description());
             case NAME_TAKEN -> conflict(NAME_TAKEN, broken.description());
             case SETUP_REQUIRED -> conflict(SETUP_REQUIRED, broken.description());
+            case NOT_ACTIVE -> conflict(NOT_ACTIVE, broken.description());
         };
     }
 

@@ -50,7 +50,21 @@ public final class JsonBody {
     /** The body as a JSON object whose field names all belong to {@code allowedFields}. */
     public static ObjectNode readObject(HttpRequest request, InputStream body, Set<String> allowedFields) {
         requireJsonContentType(request);
-        String text = strictUtf8(readAtMost(body));
+        return parse(readAtMost(body), allowedFields);
+    }
+
+    /** Like {@link #readObject}, for a body that may be left out: no body at all (any content type) is {}. */
+    public static ObjectNode readOptionalObject(HttpRequest request, InputStream body, Set<String> allowedFields) {
+        byte[] bytes = readAtMost(body);
+        if (bytes.length == 0) {
+            return MAPPER.createObjectNode();
+        }
+        requireJsonContentType(request);
+        return parse(bytes, allowedFields);
+    }
+
+    private static ObjectNode parse(byte[] bytes, Set<String> allowedFields) {
+        String text = strictUtf8(bytes);
         JsonNode node;
         try {
             node = text.isEmpty() ? null : MAPPER.readTree(text);

@@ -20,7 +20,7 @@ class ApiErrorTest {
             "INVALID_INPUT, 400, invalid_request",
             "LIMIT_REACHED, 409, limit_reached",
             "NAME_TAKEN, 409, name_taken",
-            "SETUP_REQUIRED, 409, setup_required"})
+            "SETUP_REQUIRED, 409, setup_required", "NOT_ACTIVE, 409, not_active"})
     void everyKindHasItsStatusAndCode(CredentialException.Kind kind, int status, String error) throws Exception {
         ErrorResponseException mapped = ApiError.of(new CredentialException(kind, "why it was refused"));
         assertThat(mapped.getResponse().getStatus()).isEqualTo(status);

@@ -27,6 +27,9 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+    /** The last-used interval of the test servers (the option's default is an hour). */
+    public static final java.time.Duration LAST_USED_INTERVAL = java.time.Duration.ofSeconds(4);
+
     private final Process process;
     private final Path log;
     private final int httpPort;
@@ -71,7 +74,9 @@ public final class KeycloakServer implements AutoCloseable {
         int httpPort = fixedPort != null ? fixedPort : freePort();
         int managementPort = freePort();
         List<String> args = new ArrayList<>(List.of("start-dev", "--http-host=127.0.0.1", "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort, "--health-enabled=true"));
+                "--http-management-port=" + managementPort, "--health-enabled=true", "--metrics-enabled=true",
+                // A short last-used interval, so that a test can see the time move without waiting an hour.
+                "--spi-org-client-credentials--default--last-used-interval=" + LAST_USED_INTERVAL));
         if (System.getenv("KC_DB") == null) {
             args.addAll(database.keycloakOptions());
         }
@@ -119,6 +124,11 @@ public final class KeycloakServer implements AutoCloseable {
         Path work = Path.of(System.getProperty("it.work", "target/it")).toAbsolutePath();
         Files.createDirectories(work);
         return work;
+    }
+
+    /** The management interface: health and (with --metrics-enabled) metrics. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     public URI baseUri() {

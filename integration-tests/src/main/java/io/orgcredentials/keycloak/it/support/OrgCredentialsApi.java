@@ -67,6 +67,16 @@ public final class OrgCredentialsApi {
         return Http.delete(root.apply("/organizations/" + orgId + "/clients/" + clientId), token.get());
     }
 
+    /** Rotates the secret; {@code body} null sends no body at all (the server's grace applies). */
+    public Http.Result rotate(String orgId, String clientId, Object body) {
+        java.net.URI uri = root.apply("/organizations/" + orgId + "/clients/" + clientId + "/rotate-secret");
+        if (body == null) {
+            return Http.send(Http.request(uri, token.get())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        }
+        return Http.postJson(uri, token.get(), body);
+    }
+
     public Http.Result limit(String orgId) {
         return Http.get(root.apply("/organizations/" + orgId + "/limit"), token.get());
     }

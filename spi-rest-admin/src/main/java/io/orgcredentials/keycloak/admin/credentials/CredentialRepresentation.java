@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.admin.credentials;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,12 +10,14 @@ import io.orgcredentials.keycloak.credential.ManagedCredential;
 import org.keycloak.models.OrganizationModel;
 
 /**
- * A credential as the API shows it. {@code clientSecret} is set only on the create response; {@code problem}
- * only when {@code status} is {@code unusable}.
+ * A credential as the API shows it. {@code clientSecret} is set only on the create and rotate-secret responses;
+ * {@code problem} only when {@code status} is {@code unusable}; {@code expiringSoon} only when an active credential
+ * is within the first expiry-notice threshold; {@code previousSecretExpiresAt} only while a rotated-out secret still
+ * works; {@code lastUsedAt} only once the credential got a token.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"clientId", "name", "organization", "tokenEndpoint", "createdAt", "expiresAt", "status", "problem",
-        "scopes", "clientSecret"})
+        "expiringSoon", "previousSecretExpiresAt", "lastUsedAt", "scopes", "clientSecret"})
 public record CredentialRepresentation(
         String clientId,
         String name,
@@ -24,6 +27,9 @@ public record CredentialRepresentation(
         String expiresAt,
         String status,
         String problem,
+        Boolean expiringSoon,
+        String previousSecretExpiresAt,
+        String lastUsedAt,
         List<String> scopes,
         String clientSecret) {
 
@@ -36,16 +42,22 @@ public record CredentialRepresentation(
 
     /** The credential as the API shows it at {@code now}; {@code problem} is its unusable reason. */
     public static CredentialRepresentation of(ManagedCredential credential, OrganizationModel organization,
-                                              String tokenEndpoint, List<String> scopes, Instant now) {
-        String status = switch (credential.status(now)) {
+                                              String tokenEndpoint, List<String> scopes, Duration expiringWithin,
+                                              Instant now) {
+        ManagedCredential.Status current = credential.status(now);
+        String status = switch (current) {
             case ACTIVE -> ACTIVE;
             case EXPIRED -> EXPIRED;
             case UNUSABLE -> UNUSABLE;
         };
+        boolean expiringSoon = current == ManagedCredential.Status.ACTIVE && expiringWithin != null
+                && !credential.expiresAt().isAfter(now.plus(expiringWithin));
         return new CredentialRepresentation(credential.clientId(), credential.name(),
                 new OrganizationRef(organization.getId(), organization.getAlias()), tokenEndpoint,
                 iso(credential.createdAt()), iso(credential.expiresAt()), status,
-                credential.unusableReason().orElse(null), scopes.stream().sorted().toList(), null);
+                credential.unusableReason().orElse(null), expiringSoon ? Boolean.TRUE : null,
+                current == ManagedCredential.Status.ACTIVE ? iso(credential.previousSecretUntil(now)) : null,
+                iso(credential.lastUsedAt()), scopes.stream().sorted().toList(), null);
     }
 
     private static String iso(Instant instant) {
@@ -55,6 +67,6 @@ public record CredentialRepresentation(
     /** The same credential with its one-time secret, for the create response only. */
     public CredentialRepresentation withSecret(String secret) {
         return new CredentialRepresentation(clientId, name, organization, tokenEndpoint, createdAt, expiresAt, status,
-                problem, scopes, secret);
+                problem, expiringSoon, previousSecretExpiresAt, lastUsedAt, scopes, secret);
     }
 }

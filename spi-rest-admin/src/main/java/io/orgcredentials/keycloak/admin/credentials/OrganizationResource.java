@@ -2,6 +2,7 @@ package io.orgcredentials.keycloak.admin.credentials;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -101,15 +102,16 @@ public class OrganizationResource {
                 .representation(credential) // never the secret: it is not part of this object
                 .success();
 
+        URI location = session.getContext().getUri().getAbsolutePathBuilder().path(credential.clientId()).build();
+        return oneTimeSecret(Response.created(location), credential.withSecret(created.secret()));
+    }
+
+    /** A response carrying a secret: never stored by a cache or a browser. */
+    private static Response oneTimeSecret(Response.ResponseBuilder response, CredentialRepresentation withSecret) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         noStore.setNoCache(true);
-        URI location = session.getContext().getUri().getAbsolutePathBuilder().path(credential.clientId()).build();
-        return Response.created(location)
-                .cacheControl(noStore)
-                .header("Pragma", "no-cache")
-                .entity(credential.withSecret(created.secret()))
-                .build();
+        return response.cacheControl(noStore).header("Pragma", "no-cache").entity(withSecret).build();
     }
 
     @GET
@@ -134,6 +136,35 @@ public class OrganizationResource {
                 .representation(before)
                 .success();
         return Response.noContent().build();
+    }
+
+    /**
+     * A new secret for the credential, shown once; the secret it replaces keeps working for the grace the request
+     * asks for (at most the server's {@code rotation-grace}, never past the credential's expiry). Everything else
+     * about the credential stays as it is.
+     */
+    @POST
+    @Path(OrgCredentialsConstants.CLIENTS + "/{clientId}/" + OrgCredentialsConstants.ROTATE_SECRET)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rotateSecret(@PathParam("clientId") String clientId, InputStream body) {
+        OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
+        ManagedCredential credential = credential(organization, clientId);
+        ObjectNode json = JsonBody.readOptionalObject(session.getContext().getHttpRequest(), body,
+                RotationRequest.FIELDS);
+        Instant now = CredentialManager.now();
+        CredentialManager.Rotated rotated = ApiError.mapping(() -> {
+            RotationRequest request = RotationRequest.from(json, CredentialSettings.of(session));
+            return new CredentialManager(session, realm).rotate(credential, request.previousSecretValidFor(), now);
+        });
+        CredentialRepresentation after = representation(rotated.credential(), organization, now);
+        caller.events().operation(OperationType.ACTION)
+                .resource(ResourceType.CLIENT)
+                .resourcePath(OrgCredentialsConstants.organizationEventPath(organization.getId(),
+                        OrgCredentialsConstants.CLIENTS, after.clientId(), OrgCredentialsConstants.ROTATE_SECRET))
+                .representation(after) // neither secret: the new one is added to the response only
+                .success();
+        URI location = session.getContext().getUri().getAbsolutePathBuilder().path("..").build().normalize();
+        return oneTimeSecret(Response.created(location), after.withSecret(rotated.secret()));
     }
 
     @GET
@@ -199,8 +230,11 @@ public class OrganizationResource {
                                                     Instant now) {
         String tokenEndpoint = OIDCLoginProtocolService.tokenUrl(
                 session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()).build(realm.getName()).toString();
-        return CredentialRepresentation.of(credential, organization, tokenEndpoint,
-                CredentialSettings.of(session).resourceScopes(), now);
+        CredentialSettings settings = CredentialSettings.of(session);
+        Duration expiringWithin = settings.sendsExpiryNotices()
+                ? Duration.ofDays(settings.expiryNoticeDays().get(0)) : null;
+        return CredentialRepresentation.of(credential, organization, tokenEndpoint, settings.resourceScopes(),
+                expiringWithin, now);
     }
 
     private static String[] clientEventPath(OrganizationModel organization, String clientId) {

@@ -1,0 +1,57 @@
+package io.orgcredentials.keycloak.metrics;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Where the extension reports what it does to Keycloak's metrics endpoint ({@link MicrometerMeters} says which
+ * meters). Keycloak ships Micrometer; should a server not, this class is the only one that knows, turns metrics off
+ * and says so once, and nothing else of the extension changes.
+ */
+public final class CredentialMetrics {
+
+    private static final Logger LOG = Logger.getLogger(CredentialMetrics.class);
+    private static final boolean AVAILABLE = micrometerPresent();
+
+    private CredentialMetrics() {
+    }
+
+    public static void start(KeycloakSessionFactory sessions) {
+        if (AVAILABLE) {
+            MicrometerMeters.start(sessions);
+        } else {
+            LOG.warn("org-client-credentials: Micrometer is not on this server's class path; the extension's metrics "
+                    + "are off");
+        }
+    }
+
+    public static void stop() {
+        if (AVAILABLE) {
+            MicrometerMeters.stop();
+        }
+    }
+
+    /** A credential got a token. */
+    public static void tokenIssued(RealmModel realm) {
+        if (AVAILABLE) {
+            MicrometerMeters.tokenIssued(realm);
+        }
+    }
+
+    /** A credential's token request was refused; {@code reason} is the login event's reason, from a fixed set. */
+    public static void tokenRefused(RealmModel realm, String reason) {
+        if (AVAILABLE) {
+            MicrometerMeters.tokenRefused(realm, reason);
+        }
+    }
+
+    private static boolean micrometerPresent() {
+        try {
+            Class.forName("io.micrometer.core.instrument.Metrics", false, CredentialMetrics.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.orgcredentials.keycloak.metrics;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.credential.CredentialStore;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The extension's meters in Micrometer's global registry (used only through {@link CredentialMetrics}), which Keycloak's metrics endpoint (management port,
+ * {@code --metrics-enabled=true}) serves; with metrics off the registry keeps nothing. Labels are the realm name, the
+ * credential status and the refusal reason, all from small fixed sets: never a credential or an organization.
+ *
+ * <ul>
+ *   <li>{@code org_client_credentials_tokens_issued_total{realm}}</li>
+ *   <li>{@code org_client_credentials_tokens_refused_total{realm,reason}}: the login event's reason</li>
+ *   <li>{@code org_client_credentials_credentials{realm,status}}: active and expired, from the index, refreshed
+ *       every {@value #REFRESH_SECONDS} seconds on each node</li>
+ * </ul>
+ */
+final class MicrometerMeters {
+
+    static final String TOKENS_ISSUED = "org.client.credentials.tokens.issued";
+    static final String TOKENS_REFUSED = "org.client.credentials.tokens.refused";
+    static final String CREDENTIALS = "org.client.credentials.credentials";
+    static final long REFRESH_SECONDS = 10;
+
+    private static final Logger LOG = Logger.getLogger(MicrometerMeters.class);
+    private static final ConcurrentMap<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, AtomicLong> CREDENTIAL_COUNTS = new ConcurrentHashMap<>();
+    private static volatile ScheduledExecutorService refresher;
+
+    private MicrometerMeters() {
+    }
+
+    /** Starts counting credentials on this node (once, at server start). */
+    static void start(KeycloakSessionFactory sessions) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "org-client-credentials-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> refresh(sessions), 5, REFRESH_SECONDS, TimeUnit.SECONDS);
+        refresher = executor;
+    }
+
+    static void stop() {
+        ScheduledExecutorService executor = refresher;
+        refresher = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    static void tokenIssued(RealmModel realm) {
+        counter(TOKENS_ISSUED, realm.getName(), null).increment();
+    }
+
+    static void tokenRefused(RealmModel realm, String reason) {
+        counter(TOKENS_REFUSED, realm.getName(), reason == null ? "unknown" : reason).increment();
+    }
+
+    private static Counter counter(String name, String realm, String reason) {
+        String key = name + '\0' + realm + '\0' + reason;
+        return COUNTERS.computeIfAbsent(key, k -> {
+            Counter.Builder builder = Counter.builder(name).tag("realm", realm);
+            if (reason != null) {
+                builder.tag("reason", reason);
+            }
+            return builder.register(Metrics.globalRegistry);
+        });
+    }
+
+    static void refresh(KeycloakSessionFactory sessions) {
+        try {
+            Map<String, Long> fresh = new HashMap<>();
+            KeycloakModelUtils.runJobInTransaction(sessions, session -> {
+                CredentialStore store = new CredentialStore(session);
+                for (boolean active : new boolean[] {true, false}) {
+                    store.countByRealm(active, CredentialManager.now()).forEach((realmId, count) -> {
+                        RealmModel realm = session.realms().getRealm(realmId);
+                        if (realm != null) {
+                            fresh.put(realm.getName() + '\0' + (active ? "active" : "expired"), count);
+                        }
+                    });
+                }
+            });
+            CREDENTIAL_COUNTS.forEach((key, value) -> value.set(fresh.getOrDefault(key, 0L)));
+            fresh.forEach((key, count) -> CREDENTIAL_COUNTS.computeIfAbsent(key, MicrometerMeters::gauge).set(count));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "could not count client credentials for the metrics");
+        }
+    }
+
+    private static AtomicLong gauge(String key) {
+        String[] realmAndStatus = key.split("\0", 2);
+        AtomicLong value = new AtomicLong();
+        Gauge.builder(CREDENTIALS, value, AtomicLong::get)
+                .description("Organization client credentials by status")
+                .tag("realm", realmAndStatus[0])
+                .tag("status", realmAndStatus[1])
+                .register(Metrics.globalRegistry);
+        return value;
+    }
+}

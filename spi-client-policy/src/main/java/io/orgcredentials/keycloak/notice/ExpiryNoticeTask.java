@@ -1,0 +1,68 @@
+package io.orgcredentials.keycloak.notice;
+
+import java.time.Instant;
+
+import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.scheduled.ScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Looks for credentials to give expiry notice of, every {@code expiry-notice-interval}, on one node of the cluster
+ * per period: each node's timer fires, and the first to win the task's row in the database ({@link
+ * ScheduledRunEntity}) in a period runs it; the others find the period taken. Each notice is besides claimed by a
+ * conditional update of its credential's row ({@link ExpiryNotices}), so it goes out once even if runs met.
+ */
+public final class ExpiryNoticeTask implements ScheduledTask {
+
+    static final String NAME = "org-client-credentials-expiry-notices";
+    private static final Logger LOG = Logger.getLogger(ExpiryNoticeTask.class);
+
+    private final int intervalSeconds;
+
+    private ExpiryNoticeTask(int intervalSeconds) {
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    /** Schedules the task on this node, unless the options turn notices off. */
+    public static void schedule(KeycloakSessionFactory sessions, CredentialSettings settings) {
+        if (!settings.sendsExpiryNotices()) {
+            LOG.info("org-client-credentials: expiry notices are off (expiry-notice-days=none)");
+            return;
+        }
+        long intervalMillis = settings.expiryNoticeInterval().toMillis();
+        ExpiryNoticeTask task = new ExpiryNoticeTask((int) Math.max(1, settings.expiryNoticeInterval().getSeconds()));
+        try (KeycloakSession session = sessions.create()) {
+            session.getProvider(TimerProvider.class)
+                    .schedule(new ScheduledTaskRunner(sessions, task), intervalMillis, NAME);
+        }
+    }
+
+    @Override
+    public void run(KeycloakSession session) {
+        Instant now = CredentialManager.now();
+        // A second of slack, so that timer jitter does not make a node skip its period.
+        Instant dueBefore = now.minusSeconds(Math.max(0, intervalSeconds - 1));
+        int claimed = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createNamedQuery("occScheduledRun.claim")
+                .setParameter("taskName", NAME)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("dueBefore", dueBefore.getEpochSecond())
+                .executeUpdate();
+        if (claimed == 0) {
+            return; // another node runs this period
+        }
+        int sent = new ExpiryNotices(session, CredentialSettings.of(session)).sendDue(now);
+        LOG.debugf("org-client-credentials: expiry notice run, %d notice(s) sent", sent);
+    }
+
+    @Override
+    public String getTaskName() {
+        return NAME;
+    }
+}

@@ -1,0 +1,35 @@
+package io.orgcredentials.keycloak.notice;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * When a cluster-wide periodic task last ran: the row a node must win, by a conditional update, to run the task in
+ * a period. The database decides, so one node runs it per period however the nodes' timers fall.
+ */
+@Entity
+@Table(name = "OCC_SCHEDULED_RUN")
+@NamedQuery(name = "occScheduledRun.claim",
+        query = "update ScheduledRunEntity r set r.lastRun = :now where r.taskName = :taskName"
+                + " and r.lastRun <= :dueBefore")
+public class ScheduledRunEntity {
+
+    @Id
+    @Column(name = "TASK_NAME", length = 100)
+    private String taskName;
+
+    /** Epoch seconds. */
+    @Column(name = "LAST_RUN", nullable = false)
+    private long lastRun;
+
+    protected ScheduledRunEntity() {
+    }
+
+    public ScheduledRunEntity(String taskName, long lastRun) {
+        this.taskName = taskName;
+        this.lastRun = lastRun;
+    }
+}

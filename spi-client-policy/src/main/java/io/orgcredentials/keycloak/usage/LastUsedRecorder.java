@@ -1,0 +1,90 @@
+package io.orgcredentials.keycloak.usage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.orgcredentials.keycloak.credential.CredentialStore;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Keeps each credential's last-used time, off the token request's path: the request only looks at this node's
+ * memory, and at most once per credential and interval hands a conditional update to one background writer. The
+ * update itself writes only when no node wrote within the interval, so the database sees at most one write per
+ * credential and interval across the cluster. A full queue drops the record (the next token after the interval
+ * records again) rather than making a token request wait.
+ */
+public final class LastUsedRecorder {
+
+    private static final Logger LOG = Logger.getLogger(LastUsedRecorder.class);
+    private static final int QUEUE = 10_000;
+    private static volatile LastUsedRecorder running;
+
+    private final KeycloakSessionFactory sessions;
+    private final ThreadPoolExecutor writer;
+    /** Client uuid to the epoch second this node last handed a record of it to the writer. */
+    private final ConcurrentMap<String, Long> handedOver = new ConcurrentHashMap<>();
+
+    private LastUsedRecorder(KeycloakSessionFactory sessions) {
+        this.sessions = sessions;
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), task -> {
+            Thread thread = new Thread(task, "org-client-credentials-last-used");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /** Starts this node's recorder (once, at server start). */
+    public static void start(KeycloakSessionFactory sessions) {
+        running = new LastUsedRecorder(sessions);
+    }
+
+    public static void stop() {
+        LastUsedRecorder recorder = running;
+        running = null;
+        if (recorder != null) {
+            recorder.writer.shutdown();
+            try {
+                recorder.writer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The credential with this client uuid got a token at {@code now}. Never blocks, never throws. */
+    public static void used(String clientUuid, Instant now, Duration interval) {
+        LastUsedRecorder recorder = running;
+        if (recorder != null) {
+            recorder.record(clientUuid, now, interval);
+        }
+    }
+
+    void record(String clientUuid, Instant now, Duration interval) {
+        long second = now.getEpochSecond();
+        Long earlier = handedOver.get(clientUuid);
+        if (earlier != null && second - earlier < interval.getSeconds()) {
+            return;
+        }
+        boolean mine = earlier == null ? handedOver.putIfAbsent(clientUuid, second) == null
+                : handedOver.replace(clientUuid, earlier, second);
+        if (!mine) {
+            return; // another request of this node is handing it over
+        }
+        Instant staleBefore = now.minus(interval);
+        writer.execute(() -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(sessions,
+                        session -> new CredentialStore(session).recordUse(clientUuid, now, staleBefore));
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "could not record the last use of client %s", clientUuid);
+            }
+        });
+    }
+}

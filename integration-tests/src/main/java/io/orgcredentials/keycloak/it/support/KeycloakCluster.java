@@ -46,6 +46,11 @@ public final class KeycloakCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes, one after the other, sharing a fresh database of the given kind. */
     public static KeycloakCluster start(Database.Kind kind, int size) {
+        return start(kind, size, List.of());
+    }
+
+    /** The same, with more run-time options for every node. */
+    public static KeycloakCluster start(Database.Kind kind, int size, List<String> extraOptions) {
         requireServer(kind);
         Database database = Database.create(kind);
         List<KeycloakServer> nodes = new ArrayList<>();
@@ -64,6 +69,7 @@ public final class KeycloakCluster implements AutoCloseable {
                         "-Djgroups.fd.port-offset=50",
                         "-Dquarkus.transaction-manager.object-store.directory=" + objectStore));
                 args.addAll(database.connectionOptions());
+                args.addAll(extraOptions);
                 nodes.add(KeycloakServer.launch(home, args, database, false, httpPort, managementPort));
             }
             return new KeycloakCluster(database, nodes);

@@ -84,6 +84,14 @@ class OpenApiIT {
                     Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret,
                             "scope", "openid"))));
 
+            URI rotate = api.ext(realm.name(), org + "/clients/" + clientId + "/rotate-secret");
+            description.check("POST", rotate, expect(201, Http.postJson(rotate, token,
+                    Http.object().put("previousSecretValidFor", "PT1H"))));
+            description.check("POST", rotate, expect(400, Http.postJson(rotate, token,
+                    Http.object().put("previousSecretValidFor", "P30D"))));
+            // Now with previousSecretExpiresAt (and lastUsedAt once the token above is recorded).
+            description.check("GET", credential, expect(200, Http.get(credential, token)));
+
             // The members' API, as a member of acme with the manager role, through the self-service client.
             String memberId = api.createUser(realm.name(), "acme-member", TestRealm.PASSWORD);
             api.addMember(realm.name(), orgId, memberId);
@@ -100,6 +108,10 @@ class OpenApiIT {
             description.check("GET", memberClients, expect(200, Http.get(memberClients, member)));
             URI memberCredential = api.uri(memberOrg + "/clients/" + memberCreated.json().get("clientId").asText());
             description.check("GET", memberCredential, expect(200, Http.get(memberCredential, member)));
+            URI memberRotate = api.uri(memberOrg + "/clients/" + memberCreated.json().get("clientId").asText()
+                    + "/rotate-secret");
+            description.check("POST", memberRotate, expect(201, Http.send(Http.request(memberRotate, member)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build())));
             URI memberLimit = api.uri(memberOrg + "/limit");
             description.check("GET", memberLimit, expect(200, Http.get(memberLimit, member)));
             description.check("PUT", memberLimit, expect(403, Http.putJson(memberLimit, member,

@@ -147,6 +147,13 @@ class HostileInputIT {
             cases.add(new Case("json token " + abbreviate(body), "POST", jsonToken, "application/json", utf8(body)));
             cases.add(new Case("member create " + abbreviate(body), "POST", memberCreate, "application/json",
                     utf8(body)));
+            cases.add(new Case("rotate " + abbreviate(body), "POST", URI.create(create + "/" + clientId
+                    + "/rotate-secret"), "application/json", utf8(body)));
+        }
+        for (String grace : List.of("\"P8D\"", "\"-PT1S\"", "\"PT1H\\u0000\"", "3600", "\"P1Y\"", "{}",
+                "\"PT99999999999999999999H\"")) {
+            cases.add(new Case("rotate with grace " + grace, "POST", URI.create(create + "/" + clientId
+                    + "/rotate-secret"), "application/json", utf8("{\"previousSecretValidFor\": " + grace + "}")));
         }
         byte[] utf16 = "{\"name\": \"utf16\"}".getBytes(StandardCharsets.UTF_16);
         cases.add(new Case("create in UTF-16", "POST", create, "application/json", utf16));
@@ -173,6 +180,8 @@ class HostileInputIT {
                     URI.create(create + "/" + hostileId), null, null));
             cases.add(new Case("delete client " + abbreviate(hostileId), "DELETE",
                     URI.create(create + "/" + hostileId), null, null));
+            cases.add(new Case("rotate client " + abbreviate(hostileId), "POST",
+                    URI.create(create + "/" + hostileId + "/rotate-secret"), null, null));
             cases.add(new Case("member get client " + abbreviate(hostileId), "GET",
                     URI.create(memberCreate + "/" + hostileId), null, null));
             cases.add(new Case("member list for org " + abbreviate(hostileId), "GET", URI.create(api.uri("/realms/"

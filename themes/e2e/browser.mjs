@@ -46,9 +46,28 @@ export async function tokenStatus(base, realm, clientId, secret) {
   return response.status;
 }
 
+/** Picks an item of a row's menu. */
+export async function rowAction(page, row, item) {
+  await row.locator('button[aria-label="Kebab toggle"]').click();
+  await page.getByRole("menuitem", { name: item }).click();
+}
+
 /** Deletes a row through its menu and the confirmation. */
 export async function deleteRow(page, row) {
-  await row.locator('button[aria-label="Kebab toggle"]').click();
-  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await rowAction(page, row, "Delete");
   await page.waitForSelector('[data-testid="occ-delete-modal"]');
+}
+
+/** Reloads until the row's cell matches, or gives up after the timeout; the cell's last text. */
+export async function reloadUntil(page, row, testId, matches, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  let text = "";
+  while (Date.now() < deadline) {
+    await page.reload();
+    await row.waitFor({ timeout: 30000 });
+    text = (await row.locator(`[data-testid="${testId}"]`).textContent()) ?? "";
+    if (matches(text)) break;
+    await page.waitForTimeout(1000);
+  }
+  return text;
 }

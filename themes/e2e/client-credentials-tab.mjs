@@ -1,7 +1,7 @@
 // Browser test of the "Client credentials" tab, driven by ClientCredentialsTabIT (which prepares the realm and
 // passes its details in the environment). Headless Debian Chromium through playwright-core. Exits non-zero with
 // a message on the first failed expectation; screenshots go to $SCREENSHOTS.
-import { deleteRow, env, openBrowser, tokenStatus } from "./browser.mjs";
+import { deleteRow, env, openBrowser, reloadUntil, rowAction, tokenStatus } from "./browser.mjs";
 
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
@@ -9,6 +9,7 @@ const ORG_ID = env("ORG_ID");
 const USER = env("KC_USER");
 const PASSWORD = env("KC_PASSWORD");
 const SHORT_LIVED = env("SHORT_LIVED_NAME"); // a credential the IT created expiring seconds ahead
+const EXPIRING = env("EXPIRING_NAME"); // one expiring in ten days: within the first notice threshold
 
 const { browser, page, errors, shot, expect } = await openBrowser("", { width: 1440, height: 900 });
 
@@ -88,6 +89,35 @@ try {
   await expect((await row.locator('[data-testid="occ-status"]').getAttribute("data-status")) === "active", "the new row is not active");
   await expect((await row.textContent()).includes("Active"), "the new row has no 'Active' label");
   await shot("row-active");
+
+  // The token above shows in the Last used column (written in the background, within a second or so).
+  const lastUsed = await reloadUntil(page, row, "occ-last-used", (text) => text !== "Never");
+  await expect(lastUsed !== "Never" && lastUsed.trim().length > 0, `Last used still says "${lastUsed}" after a token`);
+
+  // Rotate the secret through the row's menu: a new secret once; old and new both work during the grace.
+  await rowAction(page, row, "Rotate secret");
+  await page.waitForSelector('[data-testid="occ-rotate-modal"]', { timeout: 30000 });
+  await expect((await page.textContent('[data-testid="occ-rotate-modal"]')).includes("keeps working"),
+    "the rotate confirmation does not say that the current secret keeps working for a while");
+  await shot("rotate-confirm");
+  await page.click('[data-testid="occ-rotate-confirm"]');
+  await page.waitForSelector('[data-testid="occ-secret-modal"]', { timeout: 30000 });
+  const newSecret = await page.inputValue('[data-testid="occ-created-secret"] input');
+  await expect(/^kcocc_[0-9A-Za-z]{49}$/.test(newSecret) && newSecret !== secret, "the rotation showed no new secret");
+  await expect(await page.isVisible('[data-testid="occ-rotated-previous"]'), "the rotation does not say until when the previous secret works");
+  await shot("rotate-secret-modal");
+  const [byNew, byOld] = [await tokenStatus(BASE, REALM, clientId, newSecret), await tokenStatus(BASE, REALM, clientId, secret)];
+  await expect(byNew === 200 && byOld === 200, `during the grace the new secret got ${byNew} and the old one ${byOld}`);
+  await page.click('[data-testid="occ-secret-done"]');
+  await row.locator('[data-testid="occ-previous-secret"]').waitFor({ timeout: 30000 });
+  await shot("row-rotated");
+
+  // Ten days to go: an amber dot and "expires in 10 days".
+  const expiringRow = page.locator(`[data-testid="occ-row-${EXPIRING}"]`);
+  await expect((await expiringRow.locator('[data-testid="occ-status"]').getAttribute("data-status")) === "expiring",
+    "the credential expiring in ten days has no amber (expiring) dot");
+  await expect((await expiringRow.textContent()).includes("expires in 10 days"), "the expiring row does not say 'expires in 10 days'");
+  await shot("row-expiring");
 
   // The credential created seconds ahead turns red "expired" after a reload.
   const shortRow = page.locator(`[data-testid="occ-row-${SHORT_LIVED}"]`);

@@ -1,8 +1,9 @@
 // Browser test of the self-service page, driven by SelfServicePageIT (which prepares the realm and passes its
 // details in the environment). A member with the manager role signs in with the realm's login page, adds a
-// credential, uses the one-time secret, sees the green dot and deletes it; a member without the role sees the
+// credential, uses the one-time secret, sees the green dot and when it was last used, rotates its secret and deletes
+// it; a member without the role sees the
 // credentials but no "Add client". Exits non-zero on the first failed expectation; screenshots go to $SCREENSHOTS.
-import { deleteRow, env, openBrowser, tokenStatus } from "./browser.mjs";
+import { deleteRow, env, openBrowser, rowAction, tokenStatus } from "./browser.mjs";
 
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
@@ -62,6 +63,26 @@ try {
     "the new row has no green active dot");
   await expect((await page.textContent('[data-testid="occ-used"]')).includes("of 10"), "the page does not say how much of the limit is used");
   await shot("row-active");
+
+  // The token shows as the last use (written in the background): the status filter reloads the list.
+  let lastUsed = "";
+  for (let i = 0, filters = ["active", ""]; i < 20 && (lastUsed === "" || lastUsed === "Never"); i++) {
+    await page.selectOption('[data-testid="occ-status-filter"]', filters[i % 2]);
+    await page.waitForTimeout(700);
+    lastUsed = ((await row.locator('[data-testid="occ-last-used"]').textContent().catch(() => "")) ?? "").trim();
+  }
+  await expect(lastUsed !== "" && lastUsed !== "Never", `Last used still says "${lastUsed}" after a token`);
+
+  // Rotate: a new secret once, and both work during the grace.
+  await rowAction(page, row, "Rotate secret");
+  await page.click('[data-testid="occ-rotate-confirm"]');
+  await page.waitForSelector('[data-testid="occ-secret-modal"]', { timeout: 30000 });
+  const newSecret = await page.inputValue('[data-testid="occ-created-secret"] input');
+  await expect(/^kcocc_[0-9A-Za-z]{49}$/.test(newSecret) && newSecret !== secret, "the rotation showed no new secret");
+  const [byNew, byOld] = [await tokenStatus(BASE, REALM, clientId, newSecret), await tokenStatus(BASE, REALM, clientId, secret)];
+  await expect(byNew === 200 && byOld === 200, `during the grace the new secret got ${byNew} and the old one ${byOld}`);
+  await shot("rotated");
+  await page.click('[data-testid="occ-secret-done"]');
 
   await deleteRow(page, row);
   await page.click('[data-testid="occ-delete-confirm"]');

@@ -1,5 +1,6 @@
-// The "Client credentials" tab of an organization: the table of its credentials with a status dot, the limit,
-// "Add client" with a one-time secret, and Delete. It implements no rule: the extension's API decides, and says
+// The "Client credentials" tab of an organization: the table of its credentials with a status dot (amber when the
+// expiry is near), when each was last used, the limit, "Add client" and "Rotate secret" with a one-time secret, and
+// Delete. It implements no rule: the extension's API decides, and says
 // what the signed-in admin may do.
 import {
   Alert,
@@ -32,7 +33,14 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { credentialsApi, type Access, type Credential, type Limit } from "./api";
 import type { Translate } from "./messages";
 
-const DOT = { active: "#3e8635", expired: "#c9190b", unusable: "#6a6e73" } as const;
+const DOT = { active: "#3e8635", expiring: "#f0ab00", expired: "#c9190b", unusable: "#6a6e73" } as const;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** "expires in N days" (whole days left), in words that fit one day and less. */
+function expiresIn(iso: string, t: Translate) {
+  const days = Math.floor((new Date(iso).getTime() - Date.now()) / DAY);
+  return days < 1 ? t("occExpiresWithinADay") : days === 1 ? t("occExpiresInOneDay") : t("occExpiresInDays", { days });
+}
 
 function isoDate(date: Date) {
   return date.toISOString().slice(0, 10);
@@ -64,6 +72,7 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<Credential>();
   const [deleting, setDeleting] = useState<Credential>();
+  const [rotating, setRotating] = useState<Credential>();
 
   const alert = (variant: "success" | "danger", title: string) =>
     setAlerts((all) => [...all, { key: Date.now() + Math.random(), variant, title }]);
@@ -158,7 +167,8 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
                 <Th>{t("occTokenEndpoint")}</Th>
                 <Th>{t("occCreated")}</Th>
                 <Th>{t("occExpires")}</Th>
-                <Th screenReaderText={t("occDelete")} />
+                <Th>{t("occLastUsed")}</Th>
+                <Th screenReaderText={t("occActions")} />
               </Tr>
             </Thead>
             <Tbody>
@@ -179,30 +189,52 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
                   <Td dataLabel={t("occExpires")}>
                     <span
                       data-testid="occ-status"
-                      data-status={credential.status}
+                      data-status={credential.expiringSoon ? "expiring" : credential.status}
                       title={credential.problem}
                       style={{ display: "inline-flex", alignItems: "center", gap: "0.5em" }}
                     >
                       <span
                         aria-hidden="true"
-                        style={{ width: 10, height: 10, borderRadius: "50%", background: DOT[credential.status] }}
+                        style={{
+                          width: 10,
+                          height: 10,
+                          borderRadius: "50%",
+                          background: DOT[credential.expiringSoon ? "expiring" : credential.status],
+                        }}
                       />
                       {new Date(credential.expiresAt).toLocaleDateString()}
                       <span>
                         (
-                        {credential.status === "active"
-                          ? t("occStatusActive")
-                          : credential.status === "expired"
-                            ? t("occStatusExpired")
-                            : t("occStatusUnusable")}
+                        {credential.expiringSoon
+                          ? expiresIn(credential.expiresAt, t)
+                          : credential.status === "active"
+                            ? t("occStatusActive")
+                            : credential.status === "expired"
+                              ? t("occStatusExpired")
+                              : t("occStatusUnusable")}
                         )
                       </span>
                     </span>
+                    {credential.previousSecretExpiresAt && (
+                      <div data-testid="occ-previous-secret" style={{ fontSize: "var(--pf-v5-global--FontSize--sm)" }}>
+                        {t("occPreviousSecretUntil", { until: new Date(credential.previousSecretExpiresAt).toLocaleString() })}
+                      </div>
+                    )}
+                  </Td>
+                  <Td dataLabel={t("occLastUsed")} data-testid="occ-last-used">
+                    {credential.lastUsedAt ? new Date(credential.lastUsedAt).toLocaleString() : t("occNeverUsed")}
                   </Td>
                   <Td isActionCell>
                     <ActionsColumn
                       isDisabled={!canManage}
-                      items={[{ title: t("occDelete"), onClick: () => setDeleting(credential) }]}
+                      items={[
+                        {
+                          title: t("occRotate"),
+                          isDisabled: credential.status !== "active",
+                          onClick: () => setRotating(credential),
+                        },
+                        { title: t("occDelete"), onClick: () => setDeleting(credential) },
+                      ]}
                     />
                   </Td>
                 </Tr>
@@ -229,6 +261,40 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
         />
       )}
       {created && <SecretModal t={t} credential={created} onClose={() => setCreated(undefined)} />}
+      {rotating && (
+        <Modal
+          variant={ModalVariant.small}
+          title={t("occRotateTitle")}
+          titleIconVariant="warning"
+          isOpen
+          onClose={() => setRotating(undefined)}
+          data-testid="occ-rotate-modal"
+          actions={[
+            <Button
+              key="rotate"
+              data-testid="occ-rotate-confirm"
+              onClick={async () => {
+                try {
+                  const rotated = await api.rotate(rotating.clientId);
+                  setCreated(rotated);
+                  alert("success", t("occRotatedAlert"));
+                  refresh();
+                } catch (error) {
+                  fail(error);
+                }
+                setRotating(undefined);
+              }}
+            >
+              {t("occRotate")}
+            </Button>,
+            <Button key="cancel" variant="link" onClick={() => setRotating(undefined)}>
+              {t("occCancel")}
+            </Button>,
+          ]}
+        >
+          {t("occRotateText", { name: rotating.name })}
+        </Modal>
+      )}
       {deleting && (
         <Modal
           variant={ModalVariant.small}
@@ -336,6 +402,14 @@ function SecretModal({ t, credential, onClose }: { t: Translate; credential: Cre
       ]}
     >
       <Alert variant="warning" isInline title={t("occSecretWarning")} />
+      {credential.previousSecretExpiresAt && (
+        <Alert
+          variant="info"
+          isInline
+          data-testid="occ-rotated-previous"
+          title={t("occPreviousSecretUntil", { until: new Date(credential.previousSecretExpiresAt).toLocaleString() })}
+        />
+      )}
       <Form onSubmit={(event) => event.preventDefault()}>
         <FormGroup label={t("occClientId")} fieldId="occ-created-client-id">
           <ClipboardCopy isReadOnly data-testid="occ-created-client-id" hoverTip={t("occCopy")} clickTip={t("occCopied")}>

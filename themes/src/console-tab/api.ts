@@ -9,6 +9,11 @@ export type Credential = {
   expiresAt: string;
   status: "active" | "expired" | "unusable";
   problem?: string;
+  /** Only on an active credential within the first expiry-notice threshold. */
+  expiringSoon?: boolean;
+  /** Only while the secret the last rotation replaced still works. */
+  previousSecretExpiresAt?: string;
+  lastUsedAt?: string;
   scopes: string[];
   clientSecret?: string;
 };
@@ -48,6 +53,9 @@ export function credentialsApi(organizationUrl: string, token: () => Promise<str
     access: () => call<Access>("/access"),
     create: (name: string, expiresAt: string) =>
       call<Credential>("/clients", { method: "POST", body: JSON.stringify({ name, expiresAt }) }),
+    /** A new secret; the old one keeps working for the server's rotation grace. */
+    rotate: (clientId: string) =>
+      call<Credential>(`/clients/${encodeURIComponent(clientId)}/rotate-secret`, { method: "POST" }),
     remove: (clientId: string) => call<void>(`/clients/${encodeURIComponent(clientId)}`, { method: "DELETE" }),
   };
 }

@@ -36,13 +36,18 @@ class ClientCredentialsTabIT {
             String shortLived = "short-lived";
             new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken)
                     .createOk(orgId, shortLived, Instant.now().plusSeconds(20));
+            // Within the first expiry-notice threshold (30 days): the amber dot.
+            String expiring = "expiring-soon";
+            new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken)
+                    .createOk(orgId, expiring, Instant.now().plus(java.time.Duration.ofDays(10)).plusSeconds(3600));
             BrowserScript.run("client-credentials-tab.mjs", Map.of(
                     "KC_BASE_URL", api.server().baseUri().toString(),
                     "KC_REALM", realm.name(),
                     "ORG_ID", orgId,
                     "KC_USER", TestRealm.REALM_ADMIN,
                     "KC_PASSWORD", TestRealm.PASSWORD,
-                    "SHORT_LIVED_NAME", shortLived));
+                    "SHORT_LIVED_NAME", shortLived,
+                    "EXPIRING_NAME", expiring));
 
             // What the browser did is what the API holds: the deleted row is gone, the organization is full.
             OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);

@@ -262,74 +262,88 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
       )}
       {created && <SecretModal t={t} credential={created} onClose={() => setCreated(undefined)} />}
       {rotating && (
-        <Modal
-          variant={ModalVariant.small}
+        <ConfirmModal
+          t={t}
+          name="rotate"
           title={t("occRotateTitle")}
-          titleIconVariant="warning"
-          isOpen
+          confirmLabel={t("occRotate")}
+          text={t("occRotateText", { name: rotating.name })}
           onClose={() => setRotating(undefined)}
-          data-testid="occ-rotate-modal"
-          actions={[
-            <Button
-              key="rotate"
-              data-testid="occ-rotate-confirm"
-              onClick={async () => {
-                try {
-                  const rotated = await api.rotate(rotating.clientId);
-                  setCreated(rotated);
-                  alert("success", t("occRotatedAlert"));
-                  refresh();
-                } catch (error) {
-                  fail(error);
-                }
-                setRotating(undefined);
-              }}
-            >
-              {t("occRotate")}
-            </Button>,
-            <Button key="cancel" variant="link" onClick={() => setRotating(undefined)}>
-              {t("occCancel")}
-            </Button>,
-          ]}
-        >
-          {t("occRotateText", { name: rotating.name })}
-        </Modal>
+          onConfirm={async () => {
+            setCreated(await api.rotate(rotating.clientId));
+            alert("success", t("occRotatedAlert"));
+          }}
+          onDone={refresh}
+          onError={fail}
+        />
       )}
       {deleting && (
-        <Modal
-          variant={ModalVariant.small}
+        <ConfirmModal
+          t={t}
+          name="delete"
+          danger
           title={t("occDeleteTitle")}
-          titleIconVariant="warning"
-          isOpen
+          confirmLabel={t("occDelete")}
+          text={t("occDeleteText", { name: deleting.name })}
           onClose={() => setDeleting(undefined)}
-          data-testid="occ-delete-modal"
-          actions={[
-            <Button
-              key="delete"
-              variant="danger"
-              data-testid="occ-delete-confirm"
-              onClick={async () => {
-                try {
-                  await api.remove(deleting.clientId);
-                  alert("success", t("occDeleted"));
-                  refresh();
-                } catch (error) {
-                  fail(error);
-                }
-                setDeleting(undefined);
-              }}
-            >
-              {t("occDelete")}
-            </Button>,
-            <Button key="cancel" variant="link" onClick={() => setDeleting(undefined)}>
-              {t("occCancel")}
-            </Button>,
-          ]}
-        >
-          {t("occDeleteText", { name: deleting.name })}
-        </Modal>
+          onConfirm={async () => {
+            await api.remove(deleting.clientId);
+            alert("success", t("occDeleted"));
+          }}
+          onDone={refresh}
+          onError={fail}
+        />
       )}
     </>
+  );
+}
+
+/** "Are you sure?" for a row action: test ids occ-{name}-modal and occ-{name}-confirm. */
+function ConfirmModal(props: {
+  t: Translate;
+  name: string;
+  title: string;
+  confirmLabel: string;
+  text: string;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+  onDone: () => void;
+  onError: (error: unknown) => void;
+  onClose: () => void;
+}) {
+  const { t, name, title, confirmLabel, text, danger, onConfirm, onDone, onError, onClose } = props;
+  return (
+    <Modal
+      variant={ModalVariant.small}
+      title={title}
+      titleIconVariant="warning"
+      isOpen
+      onClose={onClose}
+      data-testid={`occ-${name}-modal`}
+      actions={[
+        <Button
+          key="confirm"
+          variant={danger ? "danger" : "primary"}
+          data-testid={`occ-${name}-confirm`}
+          onClick={async () => {
+            try {
+              await onConfirm();
+              onDone();
+            } catch (error) {
+              onError(error);
+            }
+            onClose();
+          }}
+        >
+          {confirmLabel}
+        </Button>,
+        <Button key="cancel" variant="link" onClick={onClose}>
+          {t("occCancel")}
+        </Button>,
+      ]}
+    >
+      {text}
+    </Modal>
   );
 }
 

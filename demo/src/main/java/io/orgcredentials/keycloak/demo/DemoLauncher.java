@@ -46,6 +46,8 @@ public final class DemoLauncher {
         System.out.println(" Demo realm console:      " + base + "/admin/" + REALM + "/console/  user "
                 + REALM_ADMIN + " / " + REALM_ADMIN_PASSWORD);
         System.out.println(" Organization acme:       id " + orgId);
+        System.out.println(" Metrics:                 " + server.managementUri("/metrics")
+                + "  (grep org_client_credentials)");
         System.out.println(" Self-service page:       " + base + "/realms/" + REALM
                 + "/org-client-credentials/portal/  user " + MEMBER + " / " + MEMBER_PASSWORD
                 + " (a member of acme with the manager role)");

@@ -32,17 +32,25 @@ public final class CredentialMetrics {
         }
     }
 
-    /** A credential got a token. */
+    /** A credential got a token. Counting never fails a token request. */
     public static void tokenIssued(RealmModel realm) {
         if (AVAILABLE) {
-            MicrometerMeters.tokenIssued(realm);
+            count(() -> MicrometerMeters.tokenIssued(realm));
         }
     }
 
     /** A credential's token request was refused; {@code reason} is the login event's reason, from a fixed set. */
     public static void tokenRefused(RealmModel realm, String reason) {
         if (AVAILABLE) {
-            MicrometerMeters.tokenRefused(realm, reason);
+            count(() -> MicrometerMeters.tokenRefused(realm, reason));
+        }
+    }
+
+    private static void count(Runnable increment) {
+        try {
+            increment.run();
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "org-client-credentials: a meter could not be updated");
         }
     }
 

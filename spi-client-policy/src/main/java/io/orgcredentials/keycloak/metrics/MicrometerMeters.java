@@ -66,11 +66,15 @@ final class MicrometerMeters {
     }
 
     static void tokenIssued(RealmModel realm) {
-        counter(TOKENS_ISSUED, realm.getName(), null).increment();
+        counter(TOKENS_ISSUED, realmLabel(realm), null).increment();
     }
 
     static void tokenRefused(RealmModel realm, String reason) {
-        counter(TOKENS_REFUSED, realm.getName(), reason == null ? "unknown" : reason).increment();
+        counter(TOKENS_REFUSED, realmLabel(realm), reason == null ? "unknown" : reason).increment();
+    }
+
+    private static String realmLabel(RealmModel realm) {
+        return realm == null || realm.getName() == null ? "unknown" : realm.getName();
     }
 
     private static Counter counter(String name, String realm, String reason) {

@@ -93,12 +93,17 @@ public final class CredentialStore {
                 .setParameter("staleBefore", staleBefore.getEpochSecond()).executeUpdate() > 0;
     }
 
-    /** Credentials of every realm expiring by {@code horizon} (and after {@code oldest}) whose at-expiry notice is not out. */
-    public List<OrgCredentialEntity> dueForNotice(Instant horizon, Instant oldest, int first, int max) {
+    /**
+     * Credentials of every realm expiring by {@code horizon} (and after {@code oldest}) whose at-expiry notice is not
+     * out, in (expiry, client uuid) order after {@code after} (null: from the start). Paged by that key rather than by
+     * offset, so that rows claimed meanwhile do not shift the next page.
+     */
+    public List<OrgCredentialEntity> dueForNotice(Instant horizon, Instant oldest, OrgCredentialEntity after, int max) {
         return em.createNamedQuery("occCredential.dueForNotice", OrgCredentialEntity.class)
                 .setParameter("horizon", horizon.getEpochSecond())
                 .setParameter("oldest", oldest.getEpochSecond())
-                .setFirstResult(first)
+                .setParameter("afterExpiresAt", after == null ? oldest.getEpochSecond() : after.getExpiresAt())
+                .setParameter("afterClientUuid", after == null ? "" : after.getClientUuid())
                 .setMaxResults(max)
                 .getResultList();
     }

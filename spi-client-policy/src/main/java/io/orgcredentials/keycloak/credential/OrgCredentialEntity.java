@@ -49,6 +49,8 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "occCredential.dueForNotice",
                 query = "select c from OrgCredentialEntity c where c.removedAt is null and c.expiresAt <= :horizon"
                         + " and c.expiresAt > :oldest and (c.noticeDays is null or c.noticeDays > 0)"
+                        + " and (c.expiresAt > :afterExpiresAt"
+                        + " or (c.expiresAt = :afterExpiresAt and c.clientUuid > :afterClientUuid))"
                         + " order by c.expiresAt, c.clientUuid"),
         @NamedQuery(name = "occCredential.claimNotice",
                 query = "update OrgCredentialEntity c set c.noticeDays = :days where c.clientUuid = :clientUuid"

@@ -41,8 +41,9 @@ public final class ExpiryNotices {
         List<Integer> thresholds = settings.expiryNoticeDays();
         Instant horizon = now.plus(Duration.ofDays(thresholds.get(0)));
         int sent = 0;
-        for (int first = 0; ; first += PAGE) {
-            List<OrgCredentialEntity> page = store.dueForNotice(horizon, now.minus(LATE_AT_EXPIRY), first, PAGE);
+        OrgCredentialEntity after = null;
+        while (true) {
+            List<OrgCredentialEntity> page = store.dueForNotice(horizon, now.minus(LATE_AT_EXPIRY), after, PAGE);
             for (OrgCredentialEntity row : page) {
                 Optional<Integer> due = NoticeThreshold.due(thresholds, Instant.ofEpochSecond(row.getExpiresAt()), now,
                         row.getNoticeDays());
@@ -53,6 +54,7 @@ public final class ExpiryNotices {
             if (page.size() < PAGE) {
                 return sent;
             }
+            after = page.get(page.size() - 1);
         }
     }
 

@@ -3,8 +3,6 @@ package io.orgcredentials.keycloak.usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +26,7 @@ public final class LastUsedRecorder {
 
     private final KeycloakSessionFactory sessions;
     private final ThreadPoolExecutor writer;
-    /** Client uuid to the epoch second this node last handed a record of it to the writer. */
-    private final ConcurrentMap<String, Long> handedOver = new ConcurrentHashMap<>();
+    private final UseThrottle throttle = new UseThrottle();
 
     private LastUsedRecorder(KeycloakSessionFactory sessions) {
         this.sessions = sessions;
@@ -67,15 +64,8 @@ public final class LastUsedRecorder {
     }
 
     void record(String clientUuid, Instant now, Duration interval) {
-        long second = now.getEpochSecond();
-        Long earlier = handedOver.get(clientUuid);
-        if (earlier != null && second - earlier < interval.getSeconds()) {
+        if (!throttle.letThrough(clientUuid, now.getEpochSecond(), interval.getSeconds())) {
             return;
-        }
-        boolean mine = earlier == null ? handedOver.putIfAbsent(clientUuid, second) == null
-                : handedOver.replace(clientUuid, earlier, second);
-        if (!mine) {
-            return; // another request of this node is handing it over
         }
         Instant staleBefore = now.minus(interval);
         writer.execute(() -> {

@@ -146,8 +146,8 @@ public final class CredentialManager {
         return Optional.of(managed(client, row.or(() -> indexed).orElse(null), CredentialSettings.of(session)));
     }
 
-    /** A rotated credential, its new secret (handed out once) and when the secret it replaced stops working. */
-    public record Rotated(ManagedCredential credential, String secret, Instant previousSecretUntil) {
+    /** A rotated credential and its new secret, handed out once (when the old one stops is the credential's to say). */
+    public record Rotated(ManagedCredential credential, String secret) {
     }
 
     /**
@@ -168,7 +168,7 @@ public final class CredentialManager {
         Instant previousUntil = now.plus(grace).isAfter(expiresAt) ? expiresAt : now.plus(grace);
         String secret = CredentialSecret.generate();
         credential.get().rotate(secret, SecretHashKey.get(session), now, previousUntil);
-        return new Rotated(managed, secret, credential.get().previousSecretUntil(now));
+        return new Rotated(managed, secret);
     }
 
     /** Deletes the credential: its client (with the service-account user and its sessions) and its index row. */

@@ -117,14 +117,9 @@ public final class OrgClientCredential {
         return expiresAt == null || !now.isBefore(expiresAt);
     }
 
-    /** Constant-time check of a presented secret; false for a damaged or re-created credential. */
-    public boolean secretMatches(String presentedSecret, Supplier<byte[]> hashKey) {
-        return secretMatch(presentedSecret, hashKey, Instant.MIN) == SecretMatch.CURRENT;
-    }
-
     /**
-     * Which secret the presented one is: the current one, or the one a rotation replaced while it still works at
-     * {@code now}. NONE for a wrong secret and for a damaged or re-created credential.
+     * Constant-time check of a presented secret: the current one, or the one a rotation replaced while it still works
+     * at {@code now}. NONE for a wrong secret and for a damaged or re-created credential.
      */
     public SecretMatch secretMatch(String presentedSecret, Supplier<byte[]> hashKey, Instant now) {
         if (expiresAt() == null || organizationId() == null) {

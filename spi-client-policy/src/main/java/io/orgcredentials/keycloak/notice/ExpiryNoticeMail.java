@@ -2,7 +2,6 @@ package io.orgcredentials.keycloak.notice;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +94,7 @@ final class ExpiryNoticeMail {
         if (settings.expiryNoticeRecipients().contains(CredentialSettings.RECIPIENTS_ORGANIZATION_EMAIL)) {
             List<String> addresses = notice.organization().getAttributes()
                     .getOrDefault(CredentialSettings.NOTICE_EMAIL_ATTRIBUTE, List.of());
-            for (String address : new ArrayList<>(addresses)) {
+            for (String address : addresses) {
                 String trimmed = address == null ? "" : address.trim();
                 if (trimmed.contains("@")) {
                     recipients.putIfAbsent(trimmed.toLowerCase(Locale.ROOT),

@@ -25,11 +25,7 @@ public class ScheduledRunEntity {
     @Column(name = "LAST_RUN", nullable = false)
     private long lastRun;
 
+    /** Rows are made by the changelog, one per task; the extension only claims them. */
     protected ScheduledRunEntity() {
-    }
-
-    public ScheduledRunEntity(String taskName, long lastRun) {
-        this.taskName = taskName;
-        this.lastRun = lastRun;
     }
 }

@@ -117,6 +117,7 @@ class OrgClientCredentialTest {
     @Test
     void aDamagedCredentialNeverMatchesASecret() {
         models.attributes.remove(OrgClientCredential.EXPIRES_AT);
-        assertThat(models.credential().secretMatches("anything", () -> new byte[32])).isFalse();
+        assertThat(models.credential().secretMatch("anything", () -> new byte[32], java.time.Instant.now()))
+                .isEqualTo(OrgClientCredential.SecretMatch.NONE);
     }
 }

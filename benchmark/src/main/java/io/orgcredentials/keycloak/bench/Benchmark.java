@@ -49,6 +49,8 @@ public final class Benchmark {
     private static final int SMALL_ORGANIZATIONS = 10;
     private static final int PER_ORGANIZATION = 10;
     private static final int ADMIN_SAMPLES = Integer.getInteger("bench.admin-samples", 200);
+    /** {@code tokens}: only the token measurements (a quicker rerun); anything else: everything. */
+    private static final String ONLY = System.getProperty("bench.only", "");
 
     private final StringBuilder report = new StringBuilder();
     private final LoadGenerator load = new LoadGenerator();
@@ -84,6 +86,11 @@ public final class Benchmark {
             String realm = "bench-tokens";
             Fixture fixture = Fixture.create(api, realm);
             tokenThroughput(api, server, fixture);
+            if (ONLY.equals("tokens")) {
+                line("(`-Dbench.only=tokens`: the JSON variant, admin calls and memory were not measured.)");
+                writeReport();
+                return;
+            }
             jsonVariant(api, fixture);
 
             Map<String, double[]> small = adminLatency(api, "bench-small", SMALL_ORGANIZATIONS);
@@ -92,6 +99,10 @@ public final class Benchmark {
             adminReport(small, large);
             memoryReport(empty, loaded);
         }
+        writeReport();
+    }
+
+    private void writeReport() throws IOException {
         Path out = Path.of(System.getProperty("it.work", "target/bench"), "report.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
@@ -131,6 +142,54 @@ public final class Benchmark {
         HttpRequest plain = formToken(api, f.realm(), f.plainId(), f.plainSecret());
         ab("client_credentials: credential (A) vs plain Keycloak client (B), native endpoint", credential, plain,
                 server);
+        paired("client_credentials at the same time: credential (A) vs plain Keycloak client (B)", credential, plain);
+        paired("control: plain Keycloak client (A) vs the same plain client (B), at the same time", plain, plain);
+    }
+
+    /**
+     * Rounds in which A and B run at the same time, half the connections each: both see the same machine at the
+     * same moment, so the drift in the machine's speed between rounds (which the alternating rounds above only
+     * average out) cancels out of each round's ratio. A client that costs the server more gets slower answers
+     * and so fewer requests through its connections. The control (the same client on both sides) shows how far
+     * the ratio strays with no difference at all.
+     */
+    private void paired(String title, HttpRequest a, HttpRequest b) throws Exception {
+        System.out.println("== " + title);
+        int each = Math.max(1, CONCURRENCY / 2);
+        load.runMixed(List.of(() -> a, () -> b), each, ROUND);
+        List<LoadGenerator.Result> as = new ArrayList<>();
+        List<LoadGenerator.Result> bs = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            List<LoadGenerator.Result> both = load.runMixed(List.of(() -> a, () -> b), each, ROUND);
+            as.add(both.get(0));
+            bs.add(both.get(1));
+            System.out.printf("paired round %d: A %.0f/s, B %.0f/s%n", round + 1, both.get(0).throughput(),
+                    both.get(1).throughput());
+        }
+        line("## " + title);
+        line("");
+        line("One warm-up round, then " + ROUNDS + " rounds of " + ROUND.toSeconds() + " s, " + each
+                + " connections for each side at the same time.");
+        line("");
+        line("| round | A req/s | B req/s | A/B |");
+        line("|---|---|---|---|");
+        for (int i = 0; i < ROUNDS; i++) {
+            line(String.format("| %d | %.0f | %.0f | %.3f |", i + 1, as.get(i).throughput(), bs.get(i).throughput(),
+                    as.get(i).throughput() / bs.get(i).throughput()));
+        }
+        LoadGenerator.Result totalA = merge(as);
+        LoadGenerator.Result totalB = merge(bs);
+        line("");
+        line("| | A | B | A/B |");
+        line("|---|---|---|---|");
+        line(String.format("| throughput (req/s) | %.0f | %.0f | **%.3f** |", totalA.throughput(), totalB.throughput(),
+                totalA.throughput() / totalB.throughput()));
+        line(String.format("| p50 (ms) | %.1f | %.1f | %.3f |", totalA.percentileMillis(50), totalB.percentileMillis(50),
+                totalA.percentileMillis(50) / totalB.percentileMillis(50)));
+        line(String.format("| p99 (ms) | %.1f | %.1f | **%.3f** |", totalA.percentileMillis(99), totalB.percentileMillis(99),
+                totalA.percentileMillis(99) / totalB.percentileMillis(99)));
+        line(String.format("| non-200 answers | %d | %d | |", totalA.failures(), totalB.failures()));
+        line("");
     }
 
     private void jsonVariant(KeycloakApi api, Fixture f) throws Exception {
@@ -156,24 +215,18 @@ public final class Benchmark {
         }
         List<LoadGenerator.Result> as = new ArrayList<>();
         List<LoadGenerator.Result> bs = new ArrayList<>();
+        long[] cpu = new long[2]; // the server's CPU ticks during the A rounds and during the B rounds
         for (int round = 0; round < ROUNDS; round++) {
             if (round % 2 == 0) {
-                as.add(load.run(() -> a, CONCURRENCY, ROUND));
-                bs.add(load.run(() -> b, CONCURRENCY, ROUND));
+                as.add(round(profileServer, a, cpu, 0));
+                bs.add(round(profileServer, b, cpu, 1));
             } else {
-                bs.add(load.run(() -> b, CONCURRENCY, ROUND));
-                as.add(load.run(() -> a, CONCURRENCY, ROUND));
+                bs.add(round(profileServer, b, cpu, 1));
+                as.add(round(profileServer, a, cpu, 0));
             }
             System.out.printf("round %d: A %.0f/s, B %.0f/s%n", round + 1, as.get(round).throughput(), bs.get(round).throughput());
         }
-        Path jfr = null;
-        if (profileServer != null) {
-            // An extra A round under the profiler, not counted above (profiling slows the server).
-            jfr = Path.of(System.getProperty("it.work", "target/bench")).toAbsolutePath().resolve("credential.jfr");
-            jcmd(profileServer, "JFR.start", "name=occ", "settings=profile");
-            load.run(() -> a, CONCURRENCY, ROUND);
-            jcmd(profileServer, "JFR.stop", "name=occ", "filename=" + jfr);
-        }
+        Profile[] profiles = profileServer == null ? null : profile(profileServer, a, b);
         line("## " + title);
         line("");
         line("| round | A req/s | B req/s | A/B |");
@@ -193,11 +246,40 @@ public final class Benchmark {
                 totalA.percentileMillis(50) / totalB.percentileMillis(50)));
         line(String.format("| p99 (ms) | %.1f | %.1f | **%.3f** |", totalA.percentileMillis(99), totalB.percentileMillis(99),
                 totalA.percentileMillis(99) / totalB.percentileMillis(99)));
+        if (profileServer != null) {
+            // Server CPU per token: the cost of one token, much less sensitive than throughput to how fast the
+            // shared machine happened to be during a round.
+            double msA = cpu[0] * MILLIS_PER_TICK / totalA.requests();
+            double msB = cpu[1] * MILLIS_PER_TICK / totalB.requests();
+            line(String.format("| server CPU per token (ms) | %.3f | %.3f | **%.3f** (B/A: %.3f) |", msA, msB,
+                    msA / msB, msB / msA));
+        }
         line(String.format("| non-200 answers | %d | %d | |", totalA.failures(), totalB.failures()));
         line("");
-        if (jfr != null) {
-            profileReport(jfr);
+        if (profiles != null) {
+            profileReport(profiles[0], profiles[1]);
         }
+    }
+
+    /** Linux reports process CPU time in USER_HZ ticks, 100 per second on every architecture Keycloak runs on. */
+    private static final double MILLIS_PER_TICK = 10.0;
+
+    /** One measured round; adds the server's CPU ticks during it to {@code cpu[side]} when the server is known. */
+    private LoadGenerator.Result round(KeycloakServer server, HttpRequest request, long[] cpu, int side)
+            throws Exception {
+        long before = server == null ? 0 : cpuTicks(server);
+        LoadGenerator.Result result = load.run(() -> request, CONCURRENCY, ROUND);
+        if (server != null) {
+            cpu[side] += cpuTicks(server) - before;
+        }
+        return result;
+    }
+
+    /** The server process's user + system CPU time so far, in ticks (/proc/{pid}/stat fields 14 and 15). */
+    private static long cpuTicks(KeycloakServer server) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + server.javaPid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static LoadGenerator.Result merge(List<LoadGenerator.Result> results) {
@@ -207,25 +289,66 @@ public final class Benchmark {
                 results.stream().mapToDouble(LoadGenerator.Result::seconds).sum(), all);
     }
 
-    /** Where the server's CPU went during one credential round: share of samples whose stack holds each part. */
-    private void profileReport(Path jfr) throws IOException {
-        Map<String, List<String>> parts = new LinkedHashMap<>();
-        parts.put("the extension (io.orgcredentials)", List.of("io.orgcredentials."));
-        parts.put("token signing (RSA)", List.of("sun.security.rsa.", "org.keycloak.crypto.AsymmetricSignatureSignerContext"));
-        parts.put("client authentication flow (all authenticators)", List.of("org.keycloak.authentication.ClientAuthenticationFlow"));
-        parts.put("protocol mappers and token building", List.of("org.keycloak.protocol.oidc.TokenManager"));
-        parts.put("database (JDBC/Hibernate)", List.of("org.postgresql.", "org.hibernate.", "io.agroal."));
-        parts.put("events", List.of("org.keycloak.events."));
-        parts.put("HTTP server and JSON", List.of("io.vertx.", "io.netty.", "com.fasterxml.jackson."));
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        parts.keySet().forEach(k -> counts.put(k, 0));
-        int samples = 0;
+    /** The profiler's CPU samples of one round: per part, and how many tokens the round served. */
+    record Profile(Path file, int requests, int samples, Map<String, Integer> byPart, double cpuMillisPerToken) {
+
+        /** A part's estimated server CPU per token in microseconds: its share of the samples of the round's CPU. */
+        double micros(int count) {
+            return samples == 0 ? 0.0 : 1000.0 * cpuMillisPerToken * count / samples;
+        }
+    }
+
+    private static final Map<String, List<String>> PARTS = new LinkedHashMap<>();
+
+    static {
+        PARTS.put("the extension (io.orgcredentials)", List.of("io.orgcredentials."));
+        PARTS.put("token signing (RSA)", List.of("sun.security.rsa.", "org.keycloak.crypto.AsymmetricSignatureSignerContext"));
+        PARTS.put("client authentication flow (all authenticators)", List.of("org.keycloak.authentication.ClientAuthenticationFlow"));
+        PARTS.put("client policies", List.of("org.keycloak.services.clientpolicy."));
+        PARTS.put("protocol mappers and token building", List.of("org.keycloak.protocol.oidc.TokenManager"));
+        PARTS.put("database (JDBC/Hibernate)", List.of("org.postgresql.", "org.hibernate.", "io.agroal."));
+        PARTS.put("events", List.of("org.keycloak.events."));
+        PARTS.put("HTTP server and JSON", List.of("io.vertx.", "io.netty.", "com.fasterxml.jackson."));
+    }
+
+    /**
+     * A and B under one Java Flight Recorder recording, in rounds A B B A after a round that takes the recorder's
+     * start (which deoptimizes the server's compiled code for a while); each sample is counted for the side whose
+     * round it falls in.
+     */
+    private Profile[] profile(KeycloakServer server, HttpRequest a, HttpRequest b) throws Exception {
+        Path jfr = Path.of(System.getProperty("it.work", "target/bench")).toAbsolutePath().resolve("token-rounds.jfr");
+        jcmd(server, "JFR.start", "name=occ", "settings=profile");
+        load.run(() -> b, CONCURRENCY, ROUND);
+        List<Instant[]> windowsA = new ArrayList<>();
+        List<Instant[]> windowsB = new ArrayList<>();
+        int[] requests = new int[2];
+        long[] ticks = new long[2];
+        for (int side : new int[] {0, 1, 1, 0}) {
+            HttpRequest request = side == 0 ? a : b;
+            long before = cpuTicks(server);
+            Instant start = Instant.now();
+            requests[side] += load.run(() -> request, CONCURRENCY, ROUND).requests();
+            Instant end = Instant.now();
+            ticks[side] += cpuTicks(server) - before;
+            // A quarter second off each end, so that a sample near the switch is not counted for the wrong side.
+            (side == 0 ? windowsA : windowsB).add(new Instant[] {start.plusMillis(250), end.minusMillis(250)});
+        }
+        jcmd(server, "JFR.stop", "name=occ", "filename=" + jfr);
+        List<Map<String, Integer>> counts = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
+        counts.forEach(c -> PARTS.keySet().forEach(k -> c.put(k, 0)));
+        int[] samples = new int[2];
         for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
             }
-            samples++;
-            for (Map.Entry<String, List<String>> part : parts.entrySet()) {
+            Instant at = event.getStartTime();
+            int side = within(at, windowsA) ? 0 : within(at, windowsB) ? 1 : -1;
+            if (side < 0) {
+                continue;
+            }
+            samples[side]++;
+            for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
                 boolean hit = false;
                 for (RecordedFrame frame : event.getStackTrace().getFrames()) {
                     String type = frame.getMethod().getType().getName();
@@ -235,20 +358,52 @@ public final class Benchmark {
                     }
                 }
                 if (hit) {
-                    counts.merge(part.getKey(), 1, Integer::sum);
+                    counts.get(side).merge(part.getKey(), 1, Integer::sum);
                 }
             }
         }
-        line("### Where a credential's token request spends server CPU (JFR, " + samples + " samples, an extra A round)");
+        Profile[] profiles = new Profile[2];
+        for (int side = 0; side < 2; side++) {
+            profiles[side] = new Profile(jfr, requests[side], samples[side], counts.get(side),
+                    ticks[side] * MILLIS_PER_TICK / Math.max(1, requests[side]));
+        }
+        return profiles;
+    }
+
+    private static boolean within(Instant at, List<Instant[]> windows) {
+        return windows.stream().anyMatch(w -> !at.isBefore(w[0]) && at.isBefore(w[1]));
+    }
+
+    /**
+     * Where the server's CPU went: each part's share of the samples, and, with the round's server CPU per token,
+     * about how many microseconds of a token it takes on each side; their difference is what a credential's token
+     * costs more (or less) than a plain client's, part by part (a rough figure: a few hundred samples per side).
+     */
+    private void profileReport(Profile a, Profile b) {
+        line("### Where the server's CPU goes (JFR, two extra rounds of each side, A B B A, " + ROUND.toSeconds()
+                + " s each, not counted above)");
         line("");
-        line("Share of CPU samples whose stack contains each part (parts overlap: signing happens inside token building).");
+        line(String.format("A: %d samples, %d tokens, %.2f ms server CPU per token; B: %d samples, %d tokens, %.2f ms "
+                        + "(recording: %s). Parts overlap (signing happens inside token building). Microseconds per "
+                        + "token: the part's share of the side's samples times its server CPU per token under the "
+                        + "profiler.", a.samples(), a.requests(), a.cpuMillisPerToken(), b.samples(), b.requests(),
+                b.cpuMillisPerToken(), a.file().getFileName()));
         line("");
-        line("| part | share of samples |");
-        line("|---|---|");
-        for (Map.Entry<String, Integer> count : counts.entrySet()) {
-            line(String.format("| %s | %.1f %% |", count.getKey(), samples == 0 ? 0.0 : 100.0 * count.getValue() / samples));
+        line("| part | A share | B share | A µs per token | B µs per token | A − B (µs) |");
+        line("|---|---|---|---|---|---|");
+        line(String.format("| all samples | 100 %% | 100 %% | %.0f | %.0f | %+.0f |", a.micros(a.samples()),
+                b.micros(b.samples()), a.micros(a.samples()) - b.micros(b.samples())));
+        for (String part : PARTS.keySet()) {
+            int ca = a.byPart().get(part);
+            int cb = b.byPart().get(part);
+            line(String.format("| %s | %.1f %% | %.1f %% | %.0f | %.0f | %+.0f |", part, share(ca, a), share(cb, b),
+                    a.micros(ca), b.micros(cb), a.micros(ca) - b.micros(cb)));
         }
         line("");
+    }
+
+    private static double share(int count, Profile profile) {
+        return profile.samples() == 0 ? 0.0 : 100.0 * count / profile.samples();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * A closed-loop load generator: {@code concurrency} threads each send the next request as soon as the previous
@@ -40,13 +41,23 @@ final class LoadGenerator {
             .build();
 
     Result run(Supplier<HttpRequest> request, int concurrency, Duration duration) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        return runMixed(List.of(request), concurrency, duration).get(0);
+    }
+
+    /**
+     * Runs {@code concurrency} connections for each request at the same time and returns one result per request:
+     * both sides see the same machine at the same moment, so a drift in its speed cancels out of their ratio.
+     */
+    List<Result> runMixed(List<Supplier<HttpRequest>> requests, int concurrency, Duration duration) throws Exception {
+        int workers = concurrency * requests.size();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         long end = System.nanoTime() + duration.toNanos();
-        List<Future<long[]>> workers = new ArrayList<>();
-        int[] failures = new int[concurrency];
-        for (int w = 0; w < concurrency; w++) {
+        List<Future<long[]>> futures = new ArrayList<>();
+        int[] failures = new int[workers];
+        for (int w = 0; w < workers; w++) {
             int worker = w;
-            workers.add(pool.submit(() -> {
+            Supplier<HttpRequest> request = requests.get(w % requests.size());
+            futures.add(pool.submit(() -> {
                 long[] latencies = new long[1 << 16];
                 int n = 0;
                 while (System.nanoTime() < end) {
@@ -67,13 +78,21 @@ final class LoadGenerator {
         }
         long started = System.nanoTime();
         List<long[]> all = new ArrayList<>();
-        for (Future<long[]> worker : workers) {
-            all.add(worker.get());
+        for (Future<long[]> future : futures) {
+            all.add(future.get());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(merged.length, Arrays.stream(failures).sum(), seconds, merged);
+        List<Result> results = new ArrayList<>();
+        for (int r = 0; r < requests.size(); r++) {
+            int side = r;
+            long[] merged = IntStream.range(0, workers).filter(w -> w % requests.size() == side)
+                    .mapToObj(all::get).flatMapToLong(Arrays::stream).sorted().toArray();
+            int failed = IntStream.range(0, workers).filter(w -> w % requests.size() == side)
+                    .map(w -> failures[w]).sum();
+            results.add(new Result(merged.length, failed, seconds, merged));
+        }
+        return results;
     }
 }

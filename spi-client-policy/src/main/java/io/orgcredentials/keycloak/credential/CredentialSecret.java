@@ -128,13 +128,37 @@ public final class CredentialSecret {
     }
 
     private static byte[] hmac(byte[] key, String secret, CredentialBinding binding) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(("org-client-credentials/" + KEYED + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
+        Mac mac = KeyedMac.forKey(key);
+        mac.update(("org-client-credentials/" + KEYED + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
+        return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Each thread's HMAC, kept initialized with the last key it used: every token request checks a secret, and
+     * looking up the algorithm's provider and deriving the key's pads again each time costs more than the hash.
+     */
+    private record KeyedMac(byte[] key, Mac mac) {
+
+        private static final ThreadLocal<KeyedMac> CURRENT = new ThreadLocal<>();
+
+        static Mac forKey(byte[] key) {
+            KeyedMac kept = CURRENT.get();
+            if (kept == null || kept.key != key) {
+                kept = new KeyedMac(key, newMac(key));
+                CURRENT.set(kept);
+            }
+            kept.mac.reset();
+            return kept.mac;
+        }
+
+        private static Mac newMac(byte[] key) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
+            }
         }
     }
 

@@ -39,7 +39,10 @@ final class MicrometerMeters {
     static final long REFRESH_SECONDS = 10;
 
     private static final Logger LOG = Logger.getLogger(MicrometerMeters.class);
-    private static final ConcurrentMap<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+    /** Issued-token counters by realm name: the token path looks one up per token, without building a key. */
+    private static final ConcurrentMap<String, Counter> ISSUED = new ConcurrentHashMap<>();
+    /** Refusal counters by realm name and reason (refusals are rare; a composite key is fine here). */
+    private static final ConcurrentMap<String, Counter> REFUSED = new ConcurrentHashMap<>();
     private static final ConcurrentMap<String, AtomicLong> CREDENTIAL_COUNTS = new ConcurrentHashMap<>();
     private static volatile ScheduledExecutorService refresher;
 
@@ -66,26 +69,19 @@ final class MicrometerMeters {
     }
 
     static void tokenIssued(RealmModel realm) {
-        counter(TOKENS_ISSUED, realmLabel(realm), null).increment();
+        ISSUED.computeIfAbsent(realmLabel(realm), label -> Counter.builder(TOKENS_ISSUED).tag("realm", label)
+                .register(Metrics.globalRegistry)).increment();
     }
 
     static void tokenRefused(RealmModel realm, String reason) {
-        counter(TOKENS_REFUSED, realmLabel(realm), reason == null ? "unknown" : reason).increment();
+        String realmLabel = realmLabel(realm);
+        String reasonLabel = reason == null ? "unknown" : reason;
+        REFUSED.computeIfAbsent(realmLabel + '\0' + reasonLabel, key -> Counter.builder(TOKENS_REFUSED)
+                .tag("realm", realmLabel).tag("reason", reasonLabel).register(Metrics.globalRegistry)).increment();
     }
 
     private static String realmLabel(RealmModel realm) {
         return realm == null || realm.getName() == null ? "unknown" : realm.getName();
-    }
-
-    private static Counter counter(String name, String realm, String reason) {
-        String key = name + '\0' + realm + '\0' + reason;
-        return COUNTERS.computeIfAbsent(key, k -> {
-            Counter.Builder builder = Counter.builder(name).tag("realm", realm);
-            if (reason != null) {
-                builder.tag("reason", reason);
-            }
-            return builder.register(Metrics.globalRegistry);
-        });
     }
 
     static void refresh(KeycloakSessionFactory sessions) {

@@ -106,6 +106,42 @@ class CredentialSecretTest {
     }
 
     @Test
+    void theHashIsTheStandardHmacWhateverKeysAndThreadsCameBefore() throws Exception {
+        String secret = CredentialSecret.generate();
+        byte[] otherKey = "fedcba9876543210fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String expected = "v2:" + standardHmac(KEY, secret);
+        String expectedOther = "v2:" + standardHmac(otherKey, secret);
+        // The thread keeps its HMAC initialized with the last key: switching keys back and forth must not mix them.
+        for (int i = 0; i < 3; i++) {
+            assertThat(CredentialSecret.hash(secret, BINDING, KEY)).isEqualTo(expected);
+            assertThat(CredentialSecret.hash(secret, BINDING, otherKey)).isEqualTo(expectedOther);
+            assertThat(CredentialSecret.hash(secret, BINDING, KEY.clone())).as("equal key, other array").isEqualTo(expected);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> hashes = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                byte[] key = i % 2 == 0 ? KEY : otherKey;
+                hashes.add(pool.submit(() -> CredentialSecret.hash(secret, BINDING, key)));
+            }
+            for (int i = 0; i < hashes.size(); i++) {
+                assertThat(hashes.get(i).get()).isEqualTo(i % 2 == 0 ? expected : expectedOther);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** HMAC-SHA256 over the documented input, computed from scratch with the JDK. */
+    private static String standardHmac(byte[] key, String secret) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        mac.update(("org-client-credentials/v2\n" + BINDING.canonical()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void withoutTheKeyNoHashCanBeMadeOrChecked() {
         String secret = CredentialSecret.generate();
         String hash = CredentialSecret.hash(secret, BINDING, KEY);

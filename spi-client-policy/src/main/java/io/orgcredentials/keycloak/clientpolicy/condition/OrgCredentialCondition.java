@@ -3,6 +3,7 @@ package io.orgcredentials.keycloak.clientpolicy.condition;
 import java.util.Map;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepresentation;
@@ -38,8 +39,11 @@ public class OrgCredentialCondition
     @Override
     public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
         if (context instanceof ServiceAccountTokenResponseContext response) {
-            // The token response of a credential: the executor shapes the token there (Keycloak 26.4/26.5).
-            return OrgClientCredential.isCredential(response.getClientSession().getClient())
+            // The token response of a credential: the executor shapes the token there (Keycloak 26.4/26.5). Where
+            // the token interceptor shapes it (26.7+) the policy stays out of the token path: a YES would make
+            // Keycloak parse the realm's client profiles on every token request for nothing.
+            return !ServerCompatibility.current().hasTokenInterceptor()
+                    && OrgClientCredential.isCredential(response.getClientSession().getClient())
                     ? ClientPolicyVote.YES : ClientPolicyVote.ABSTAIN;
         }
         if (!(context instanceof ClientCRUDContext crud)) {

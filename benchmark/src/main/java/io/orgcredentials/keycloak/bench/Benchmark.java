@@ -51,6 +51,8 @@ public final class Benchmark {
     private static final int ADMIN_SAMPLES = Integer.getInteger("bench.admin-samples", 200);
     /** {@code tokens}: only the token measurements (a quicker rerun); anything else: everything. */
     private static final String ONLY = System.getProperty("bench.only", "");
+    /** Linux reports process CPU time in USER_HZ ticks, 100 per second on every architecture Keycloak runs on. */
+    private static final double MILLIS_PER_TICK = 10.0;
 
     private final StringBuilder report = new StringBuilder();
     private final LoadGenerator load = new LoadGenerator();
@@ -171,25 +173,7 @@ public final class Benchmark {
         line("One warm-up round, then " + ROUNDS + " rounds of " + ROUND.toSeconds() + " s, " + each
                 + " connections for each side at the same time.");
         line("");
-        line("| round | A req/s | B req/s | A/B |");
-        line("|---|---|---|---|");
-        for (int i = 0; i < ROUNDS; i++) {
-            line(String.format("| %d | %.0f | %.0f | %.3f |", i + 1, as.get(i).throughput(), bs.get(i).throughput(),
-                    as.get(i).throughput() / bs.get(i).throughput()));
-        }
-        LoadGenerator.Result totalA = merge(as);
-        LoadGenerator.Result totalB = merge(bs);
-        line("");
-        line("| | A | B | A/B |");
-        line("|---|---|---|---|");
-        line(String.format("| throughput (req/s) | %.0f | %.0f | **%.3f** |", totalA.throughput(), totalB.throughput(),
-                totalA.throughput() / totalB.throughput()));
-        line(String.format("| p50 (ms) | %.1f | %.1f | %.3f |", totalA.percentileMillis(50), totalB.percentileMillis(50),
-                totalA.percentileMillis(50) / totalB.percentileMillis(50)));
-        line(String.format("| p99 (ms) | %.1f | %.1f | **%.3f** |", totalA.percentileMillis(99), totalB.percentileMillis(99),
-                totalA.percentileMillis(99) / totalB.percentileMillis(99)));
-        line(String.format("| non-200 answers | %d | %d | |", totalA.failures(), totalB.failures()));
-        line("");
+        roundsReport(as, bs, null);
     }
 
     private void jsonVariant(KeycloakApi api, Fixture f) throws Exception {
@@ -229,6 +213,18 @@ public final class Benchmark {
         Profile[] profiles = profileServer == null ? null : profile(profileServer, a, b);
         line("## " + title);
         line("");
+        roundsReport(as, bs, profileServer == null ? null : cpu);
+        if (profiles != null) {
+            profileReport(profiles[0], profiles[1]);
+        }
+    }
+
+    /**
+     * The rounds' table and the totals of both sides. With {@code cpu} (the server's ticks during the A and the B
+     * rounds) also the server's CPU per token: the cost of one token, much less sensitive than throughput to how
+     * fast the shared machine happened to be during a round.
+     */
+    private void roundsReport(List<LoadGenerator.Result> as, List<LoadGenerator.Result> bs, long[] cpu) {
         line("| round | A req/s | B req/s | A/B |");
         line("|---|---|---|---|");
         for (int i = 0; i < ROUNDS; i++) {
@@ -246,9 +242,7 @@ public final class Benchmark {
                 totalA.percentileMillis(50) / totalB.percentileMillis(50)));
         line(String.format("| p99 (ms) | %.1f | %.1f | **%.3f** |", totalA.percentileMillis(99), totalB.percentileMillis(99),
                 totalA.percentileMillis(99) / totalB.percentileMillis(99)));
-        if (profileServer != null) {
-            // Server CPU per token: the cost of one token, much less sensitive than throughput to how fast the
-            // shared machine happened to be during a round.
+        if (cpu != null) {
             double msA = cpu[0] * MILLIS_PER_TICK / totalA.requests();
             double msB = cpu[1] * MILLIS_PER_TICK / totalB.requests();
             line(String.format("| server CPU per token (ms) | %.3f | %.3f | **%.3f** (B/A: %.3f) |", msA, msB,
@@ -256,13 +250,7 @@ public final class Benchmark {
         }
         line(String.format("| non-200 answers | %d | %d | |", totalA.failures(), totalB.failures()));
         line("");
-        if (profiles != null) {
-            profileReport(profiles[0], profiles[1]);
-        }
     }
-
-    /** Linux reports process CPU time in USER_HZ ticks, 100 per second on every architecture Keycloak runs on. */
-    private static final double MILLIS_PER_TICK = 10.0;
 
     /** One measured round; adds the server's CPU ticks during it to {@code cpu[side]} when the server is known. */
     private LoadGenerator.Result round(KeycloakServer server, HttpRequest request, long[] cpu, int side)
@@ -326,11 +314,9 @@ public final class Benchmark {
         long[] ticks = new long[2];
         for (int side : new int[] {0, 1, 1, 0}) {
             HttpRequest request = side == 0 ? a : b;
-            long before = cpuTicks(server);
             Instant start = Instant.now();
-            requests[side] += load.run(() -> request, CONCURRENCY, ROUND).requests();
+            requests[side] += round(server, request, ticks, side).requests();
             Instant end = Instant.now();
-            ticks[side] += cpuTicks(server) - before;
             // A quarter second off each end, so that a sample near the switch is not counted for the wrong side.
             (side == 0 ? windowsA : windowsB).add(new Instant[] {start.plusMillis(250), end.minusMillis(250)});
         }

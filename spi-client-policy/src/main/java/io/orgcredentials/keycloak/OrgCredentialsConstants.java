@@ -48,6 +48,7 @@ public final class OrgCredentialsConstants {
     public static final String LIMIT = "limit";
     public static final String ROTATE_SECRET = "rotate-secret";
     public static final String SETUP = "setup";
+    public static final String HASH_KEYS = "hash-keys";
 
     private OrgCredentialsConstants() {
     }

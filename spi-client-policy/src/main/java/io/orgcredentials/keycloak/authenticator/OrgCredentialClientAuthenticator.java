@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import io.orgcredentials.keycloak.credential.SecretHashKey;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -56,7 +56,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
         OrgClientCredential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
                 ? OrgClientCredential.SecretMatch.NONE
-                : credential.get().secretMatch(presented.secret(), () -> SecretHashKey.get(context.getSession()), now);
+                : credential.get().secretMatch(presented.secret(), HashKeys.of(context.getRealm()), now);
         if (match == OrgClientCredential.SecretMatch.NONE) {
             // One answer for a disabled client, a damaged credential and a wrong secret.
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,

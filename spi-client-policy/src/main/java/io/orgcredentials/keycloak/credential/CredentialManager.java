@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
+import io.orgcredentials.keycloak.hashkey.HashKey;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
@@ -17,6 +18,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -62,9 +64,9 @@ public final class CredentialManager {
      */
     public Created create(OrganizationModel organization, String name, Instant expiresAt, Instant now) {
         // Taken first and held to commit: concurrent creates for this organization, on any node, queue here.
-        OrganizationQuotaEntity quota = quotas.lock(realm.getId(), organization.getId());
+        quotas.lock(realm.getId(), organization.getId());
         forgetRemovedClients(organization);
-        int limit = quotas.effectiveLimit(quota);
+        int limit = quotas.limitOf(realm, organization.getId());
         int used = store.countForUpdate(organization.getId());
         if (used >= limit) {
             throw new CredentialException(CredentialException.Kind.LIMIT_REACHED, "Organization "
@@ -84,7 +86,8 @@ public final class CredentialManager {
         client.setSecret(null);
 
         String secret = CredentialSecret.generate();
-        OrgClientCredential.bind(client, organization.getId(), name, now, expiresAt, secret, SecretHashKey.get(session));
+        OrgClientCredential.bind(client, organization.getId(), name, now, expiresAt, secret, activeHashKey(),
+                serviceAccountId(client));
 
         // The service account is deliberately not made a member of the organization: Keycloak re-checks the
         // membership type of organization members in the database each time it loads them from its cache, which
@@ -167,7 +170,7 @@ public final class CredentialManager {
         Instant expiresAt = credential.get().expiresAt();
         Instant previousUntil = now.plus(grace).isAfter(expiresAt) ? expiresAt : now.plus(grace);
         String secret = CredentialSecret.generate();
-        credential.get().rotate(secret, SecretHashKey.get(session), now, previousUntil);
+        credential.get().rotate(secret, activeHashKey(), now, previousUntil, serviceAccountId(managed.client()));
         return new Rotated(managed, secret);
     }
 
@@ -188,7 +191,7 @@ public final class CredentialManager {
             }
         }
         store.removeByOrganization(organizationId);
-        quotas.removeOrganization(organizationId);
+        quotas.removeOrganization(realm, organizationId);
     }
 
     /**
@@ -233,6 +236,23 @@ public final class CredentialManager {
         return credential.unusableReason(session, settings);
     }
 
+    /**
+     * The realm's key for new hashes. The set-up puts one in every realm; a realm whose keys were all removed or
+     * disabled gets no new credentials until an admin adds one (nothing makes a key on its own).
+     */
+    private HashKey activeHashKey() {
+        return HashKeys.of(realm).active().orElseThrow(() -> new CredentialException(
+                CredentialException.Kind.SETUP_REQUIRED, "Realm " + realm.getName() + " has no active hash key for "
+                + "client credentials; run POST " + OrgCredentialsConstants.setupPath(realm.getName())
+                + " or add one with POST /admin/realms/" + realm.getName() + "/" + OrgCredentialsConstants.EXTENSION
+                + "/" + OrgCredentialsConstants.HASH_KEYS));
+    }
+
+    private String serviceAccountId(ClientModel client) {
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        return serviceAccount == null ? null : serviceAccount.getId();
+    }
+
     private ManagedCredential managed(ClientModel client, OrgCredentialEntity row, CredentialSettings settings) {
         return new ManagedCredential(client, row, unusableReason(client, row, settings));
     }
@@ -258,7 +278,7 @@ public final class CredentialManager {
     }
 
     public int limit(OrganizationModel organization) {
-        return quotas.limitOf(organization.getId());
+        return quotas.limitOf(realm, organization.getId());
     }
 
     public long count(OrganizationModel organization) {
@@ -266,7 +286,7 @@ public final class CredentialManager {
     }
 
     public void setLimit(OrganizationModel organization, int limit) {
-        quotas.setLimit(realm.getId(), organization.getId(), limit);
+        quotas.setLimit(realm, organization.getId(), limit);
     }
 
     private static ClientRepresentation clientRepresentation(String clientId, OrganizationModel organization,

@@ -7,17 +7,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.orgcredentials.keycloak.hashkey.HashKey;
+
 /**
  * Makes credential secrets and the one-way value stored in their place.
  *
  * <p>A secret is 256 random bits from a CSPRNG, so a fast keyed hash is enough (no password-style KDF on the token
- * path). The stored value is an HMAC-SHA256 under a key the server holds ({@link SecretHashKey}) of the secret and
+ * path). The stored value is an HMAC-SHA256 under one of the realm's hash keys of the secret and
  * what it is bound to ({@link CredentialBinding}): a client whose organization or expiry was changed behind the
  * extension's back no longer authenticates, and someone who can read and write every stored attribute still cannot
  * make a hash for a secret or an expiry of their choosing.
@@ -27,8 +29,12 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link #PATTERN} with almost no false positives, and a scanner can check the checksum to drop the rest. Secrets
  * made before this format (43 base64url characters) keep working: a secret is only ever compared with its hash.
  *
- * <p>Stored hash format: {@code v2:<base64url HMAC>}. Hashes of version 1 ({@code v1:}, a plain SHA-256 of the same inputs,
- * written before the key existed) are still verified, so those credentials keep working until they are replaced.
+ * <p>Stored hash format: {@code v3:<key id>:<base64url HMAC>}, the key being one of the realm's hash keys
+ * ({@link io.orgcredentials.keycloak.hashkey.HashKeys}), so that the hash moves with the realm's export and a key can be
+ * rotated. Hashes of version 2 ({@code v2:<HMAC>}, under the one database-wide key of earlier versions, which the
+ * upgrade moved into each realm as {@link HashKey#DATABASE_KEY_ID}) and of version 1 ({@code v1:}, a plain SHA-256 of
+ * the same inputs, written before any key existed) are still verified, so those credentials keep working until they
+ * are rotated or replaced.
  */
 public final class CredentialSecret {
 
@@ -44,7 +50,8 @@ public final class CredentialSecret {
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int RANDOM_CHARS = 43;
     private static final int CHECKSUM_CHARS = 6;
-    static final String KEYED = "v2";
+    static final String KEYED = "v3";
+    static final String DATABASE_KEYED = "v2";
     static final String LEGACY = "v1";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -96,21 +103,48 @@ public final class CredentialSecret {
     }
 
     /** The value stored for a secret; never reversible to the secret, and not computable without the key. */
-    public static String hash(String secret, CredentialBinding binding, byte[] key) {
-        return KEYED + ":" + ENCODER.encodeToString(hmac(key, secret, binding));
+    public static String hash(String secret, CredentialBinding binding, HashKey key) {
+        return KEYED + ":" + key.kid() + ":" + ENCODER.encodeToString(
+                hmac(key.secret(), KEYED + "\n" + key.kid() + "\n" + binding.canonical(), secret));
     }
 
     /**
-     * Constant-time check of a presented secret against a stored hash; the key is fetched only for a keyed hash.
+     * The id of the hash key a stored hash was made with: named in a version 3 hash, the former database key for
+     * version 2, and null for the unkeyed version 1 and for anything unreadable.
+     */
+    public static String keyId(String storedHash) {
+        if (storedHash == null) {
+            return null;
+        }
+        if (storedHash.startsWith(KEYED + ":")) {
+            String rest = storedHash.substring(KEYED.length() + 1);
+            int colon = rest.indexOf(':');
+            return colon > 0 ? rest.substring(0, colon) : null;
+        }
+        return storedHash.startsWith(DATABASE_KEYED + ":") ? HashKey.DATABASE_KEY_ID : null;
+    }
+
+    /**
+     * Constant-time check of a presented secret against a stored hash; {@code keys} gives the material of an enabled
+     * key by its id (null when the realm has no such key, which matches nothing).
      */
     public static boolean matches(String presentedSecret, String storedHash, CredentialBinding binding,
-                                  Supplier<byte[]> key) {
+                                  Function<String, byte[]> keys) {
         if (presentedSecret == null || storedHash == null) {
             return false;
         }
         if (storedHash.startsWith(KEYED + ":")) {
-            byte[] expected = decode(storedHash.substring(KEYED.length() + 1));
-            return expected != null && MessageDigest.isEqual(expected, hmac(key.get(), presentedSecret, binding));
+            String kid = keyId(storedHash);
+            byte[] key = kid == null ? null : keys.apply(kid);
+            byte[] expected = key == null ? null : decode(storedHash.substring(KEYED.length() + kid.length() + 2));
+            return expected != null && MessageDigest.isEqual(expected,
+                    hmac(key, KEYED + "\n" + kid + "\n" + binding.canonical(), presentedSecret));
+        }
+        if (storedHash.startsWith(DATABASE_KEYED + ":")) {
+            byte[] key = keys.apply(HashKey.DATABASE_KEY_ID);
+            byte[] expected = key == null ? null : decode(storedHash.substring(DATABASE_KEYED.length() + 1));
+            return expected != null && MessageDigest.isEqual(expected,
+                    hmac(key, DATABASE_KEYED + "\n" + binding.legacyCanonical(), presentedSecret));
         }
         if (storedHash.startsWith(LEGACY + ":")) {
             byte[] expected = decode(storedHash.substring(LEGACY.length() + 1));
@@ -119,18 +153,19 @@ public final class CredentialSecret {
         return false;
     }
 
+    /** HMAC-SHA256 under {@code key} of a label that names the use and version, then the secret or sealed text. */
+    static byte[] hmac(byte[] key, String label, String value) {
+        Mac mac = KeyedMac.forKey(key);
+        mac.update(("org-client-credentials/" + label).getBytes(StandardCharsets.UTF_8));
+        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static byte[] decode(String text) {
         try {
             return Base64.getUrlDecoder().decode(text);
         } catch (IllegalArgumentException damaged) {
             return null;
         }
-    }
-
-    private static byte[] hmac(byte[] key, String secret, CredentialBinding binding) {
-        Mac mac = KeyedMac.forKey(key);
-        mac.update(("org-client-credentials/" + KEYED + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
-        return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -143,8 +178,8 @@ public final class CredentialSecret {
 
         static Mac forKey(byte[] key) {
             KeyedMac kept = CURRENT.get();
-            if (kept == null || kept.key != key) {
-                kept = new KeyedMac(key, newMac(key));
+            if (kept == null || !java.util.Arrays.equals(kept.key, key)) {
+                kept = new KeyedMac(key.clone(), newMac(key));
                 CURRENT.set(kept);
             }
             kept.mac.reset();
@@ -166,7 +201,7 @@ public final class CredentialSecret {
     static byte[] legacyDigest(String secret, CredentialBinding binding) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(("org-client-credentials/" + LEGACY + "\n" + binding.canonical()).getBytes(StandardCharsets.UTF_8));
+            sha256.update(("org-client-credentials/" + LEGACY + "\n" + binding.legacyCanonical()).getBytes(StandardCharsets.UTF_8));
             return sha256.digest(secret.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.hashkey.HashKey;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.common.constants.ServiceAccountConstants;
 import org.keycloak.models.ClientModel;
@@ -38,9 +39,22 @@ public final class OrgClientCredential {
     /** Epoch seconds at which the previous secret stops working. */
     public static final String PREVIOUS_SECRET_UNTIL = PREFIX + "previous-secret-until";
 
+    /** The keyed MAC over the other attributes and the service account ({@link CredentialSeal}). */
+    public static final String SEAL = PREFIX + "seal";
+    /**
+     * For a hash of version 2 or 1: the moment Keycloak stored the client that the hash was bound to, as it was when
+     * the upgrade sealed the credential ("-" for none), because an import stores the client anew.
+     */
+    public static final String LEGACY_CLIENT_CREATED = PREFIX + "legacy-client-created";
+    /**
+     * The smallest number of days before expiry that an expiry notice went out for: kept with the client so that an
+     * export carries it and an imported credential is not notified again. Not sealed: it decides no token.
+     */
+    public static final String NOTICE_DAYS = PREFIX + "notice-days";
+
     /** Every attribute a credential carries; none may be changed outside the extension. */
     public static final Set<String> ATTRIBUTES = Set.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT, SECRET_HASH,
-            PREVIOUS_SECRET_HASH, PREVIOUS_SECRET_UNTIL);
+            PREVIOUS_SECRET_HASH, PREVIOUS_SECRET_UNTIL, SEAL, LEGACY_CLIENT_CREATED, NOTICE_DAYS);
 
     /** Which of a credential's secrets a presented one is. */
     public enum SecretMatch { CURRENT, PREVIOUS, NONE }
@@ -80,13 +94,14 @@ public final class OrgClientCredential {
      * creates it, after Keycloak stored the client.
      */
     public static OrgClientCredential bind(ClientModel client, String organizationId, String name, Instant createdAt,
-                                           Instant expiresAt, String secret, byte[] hashKey) {
+                                           Instant expiresAt, String secret, HashKey hashKey, String serviceAccountId) {
         client.setAttribute(ORGANIZATION_ID, organizationId);
         client.setAttribute(NAME, name);
         client.setAttribute(CREATED_AT, Long.toString(createdAt.getEpochSecond()));
         client.setAttribute(EXPIRES_AT, Long.toString(expiresAt.getEpochSecond()));
         OrgClientCredential credential = new OrgClientCredential(client);
         client.setAttribute(SECRET_HASH, CredentialSecret.hash(secret, credential.binding(), hashKey));
+        credential.seal(hashKey, serviceAccountId);
         return credential;
     }
 
@@ -121,16 +136,16 @@ public final class OrgClientCredential {
      * Constant-time check of a presented secret: the current one, or the one a rotation replaced while it still works
      * at {@code now}. NONE for a wrong secret and for a damaged or re-created credential.
      */
-    public SecretMatch secretMatch(String presentedSecret, Supplier<byte[]> hashKey, Instant now) {
+    public SecretMatch secretMatch(String presentedSecret, HashKeys hashKeys, Instant now) {
         if (expiresAt() == null || organizationId() == null) {
             return SecretMatch.NONE;
         }
         CredentialBinding binding = binding();
-        if (CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding, hashKey)) {
+        if (CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding, hashKeys::verifying)) {
             return SecretMatch.CURRENT;
         }
         if (previousSecretUntil(now) != null && CredentialSecret.matches(presentedSecret,
-                client.getAttribute(PREVIOUS_SECRET_HASH), binding, hashKey)) {
+                client.getAttribute(PREVIOUS_SECRET_HASH), binding, hashKeys::verifying)) {
             return SecretMatch.PREVIOUS;
         }
         return SecretMatch.NONE;
@@ -150,7 +165,7 @@ public final class OrgClientCredential {
      * Replaces the secret. The current one keeps working until {@code previousUntil} (none at all when that is not
      * after {@code now}); a previous secret from an earlier rotation stops at once, so that at most two work.
      */
-    public void rotate(String newSecret, byte[] hashKey, Instant now, Instant previousUntil) {
+    public void rotate(String newSecret, HashKey hashKey, Instant now, Instant previousUntil, String serviceAccountId) {
         String currentHash = client.getAttribute(SECRET_HASH);
         if (previousUntil.isAfter(now)) {
             client.setAttribute(PREVIOUS_SECRET_HASH, currentHash);
@@ -160,14 +175,112 @@ public final class OrgClientCredential {
             client.removeAttribute(PREVIOUS_SECRET_UNTIL);
         }
         client.setAttribute(SECRET_HASH, CredentialSecret.hash(newSecret, binding(), hashKey));
+        seal(hashKey, serviceAccountId);
+    }
+
+    /**
+     * Seals the credential's attributes as they are now, with the service account's id: called by the extension
+     * after each change it makes, and by the upgrade for credentials made before seals existed.
+     */
+    public void seal(HashKey hashKey, String serviceAccountId) {
+        client.setAttribute(SEAL, CredentialSeal.seal(hashKey, sealedText(serviceAccountId)));
+    }
+
+    /** Whether the extension sealed this credential (the upgrade seals those made before). */
+    public boolean isSealed() {
+        return client.getAttribute(SEAL) != null;
+    }
+
+    /**
+     * Records, before the first seal of a credential with a hash of version 2 or 1, the client creation moment that
+     * hash is bound to, so that it keeps verifying once an import has stored the client anew.
+     */
+    public void keepLegacyBinding() {
+        String hash = client.getAttribute(SECRET_HASH);
+        boolean legacy = hash != null && !hash.startsWith(CredentialSecret.KEYED + ":");
+        if (legacy && client.getAttribute(LEGACY_CLIENT_CREATED) == null) {
+            Long created = ServerCompatibility.current().clientCreatedTimestamp(client);
+            client.setAttribute(LEGACY_CLIENT_CREATED, created == null ? "-" : created.toString());
+        }
+    }
+
+    /**
+     * The ids of the hash keys this credential needs at {@code now}: its seal's, its secret hash's and, during a
+     * rotation's grace, the previous secret hash's (none for an unkeyed version 1 hash).
+     */
+    public Set<String> keyIds(Instant now) {
+        Set<String> ids = new java.util.TreeSet<>(requiredKeyIds());
+        if (previousSecretUntil(now) != null) {
+            String previous = CredentialSecret.keyId(client.getAttribute(PREVIOUS_SECRET_HASH));
+            if (previous != null) {
+                ids.add(previous);
+            }
+        }
+        return ids;
+    }
+
+    /** The keys without which the credential cannot get a token: its seal's and its current secret hash's. */
+    private Set<String> requiredKeyIds() {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (String value : new String[]{CredentialSeal.keyId(client.getAttribute(SEAL)),
+                CredentialSecret.keyId(client.getAttribute(SECRET_HASH))}) {
+            if (value != null) {
+                ids.add(value);
+            }
+        }
+        return ids;
+    }
+
+    /** What the notice state says: the fewest days before expiry a notice went out for, or null. */
+    public Integer noticeDays() {
+        try {
+            String value = client.getAttribute(NOTICE_DAYS);
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException damaged) {
+            return null;
+        }
+    }
+
+    public void recordNotice(int days) {
+        client.setAttribute(NOTICE_DAYS, Integer.toString(days));
     }
 
     private CredentialBinding binding() {
-        // Keycloak 26.6+ stores when a client was created (null for older clients and on 26.4/26.5), which tells a
-        // client an import re-created under the same id from the original.
-        return new CredentialBinding(client.getClientId(), client.getId(),
-                ServerCompatibility.current().clientCreatedTimestamp(client), organizationId(), expiresAt());
+        // Hashes of version 2 and 1 were also bound to when Keycloak 26.6+ stored the client (null before 26.6):
+        // the moment recorded at the upgrade, or, for a credential not sealed yet, the client's own.
+        String recorded = client.getAttribute(LEGACY_CLIENT_CREATED);
+        Long legacyCreated;
+        if (recorded == null) {
+            legacyCreated = ServerCompatibility.current().clientCreatedTimestamp(client);
+        } else {
+            legacyCreated = "-".equals(recorded) ? null : parseLong(recorded);
+        }
+        return new CredentialBinding(client.getClientId(), client.getId(), legacyCreated, organizationId(), expiresAt());
     }
+
+    private static Long parseLong(String value) {
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException damaged) {
+            return Long.MIN_VALUE; // binds to nothing any client has
+        }
+    }
+
+    /** Everything a seal covers, in a fixed order, each attribute as stored ("-" where absent). */
+    private String sealedText(String serviceAccountId) {
+        StringBuilder text = new StringBuilder();
+        text.append(client.getId()).append('\n').append(client.getClientId()).append('\n')
+                .append(serviceAccountId == null ? "-" : serviceAccountId).append('\n');
+        for (String attribute : SEALED_ATTRIBUTES) {
+            String value = client.getAttribute(attribute);
+            text.append(value == null ? "-" : value).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** What the seal covers besides the client's ids and its service account, in this order. */
+    private static final List<String> SEALED_ATTRIBUTES = List.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT,
+            SECRET_HASH, PREVIOUS_SECRET_HASH, PREVIOUS_SECRET_UNTIL, LEGACY_CLIENT_CREATED);
 
     /**
      * Why this credential may not get tokens although it exists, or empty when it is sound. Keycloak fires no
@@ -202,15 +315,21 @@ public final class OrgClientCredential {
     }
 
     /**
-     * Why this credential may not get a token: {@link #damagedSetUp()}; any role it could carry into
+     * Why this credential may not get a token: {@link #damagedSetUp()}; a missing service account; a hash key it
+     * names that its realm lacks; a seal that does not hold ({@link CredentialSeal}); any role it could carry into
      * Keycloak's own APIs (which decide by the roles in the database, not by the token's claims); or a default
      * client scope outside the fixed set, which would ride along in every token. (An optional scope outside the set
      * is harmless: requesting it is refused as invalid_scope.) The one rule set the authenticator, the token shaper
      * and the listing all use. Cached models only: the client, its service-account user, their role mappings.
      */
     public Optional<String> unusableReason(KeycloakSession session, CredentialSettings settings) {
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        HashKeys keys = HashKeys.of(client.getRealm());
         return damagedSetUp()
-                .or(() -> grantedPrivilege(session))
+                .or(() -> serviceAccount == null ? Optional.of("its service-account user is missing") : Optional.empty())
+                .or(() -> keyProblem(keys))
+                .or(() -> CredentialSeal.problem(client.getAttribute(SEAL), sealedText(serviceAccount.getId()), keys))
+                .or(() -> grantedPrivilege(serviceAccount))
                 .or(() -> client.getClientScopes(true).values().stream()
                         .map(ClientScopeModel::getName)
                         .filter(scope -> isForeignScope(scope, settings))
@@ -225,13 +344,9 @@ public final class OrgClientCredential {
      * defined on the credential's client itself are not looked at here: listing them is a database query on every
      * call, and such a role grants nothing until someone holds it, which for the service account is checked below.
      */
-    private Optional<String> grantedPrivilege(KeycloakSession session) {
+    private Optional<String> grantedPrivilege(UserModel serviceAccount) {
         if (client.getScopeMappingsStream().findAny().isPresent()) {
             return Optional.of("its client was given role scope mappings");
-        }
-        UserModel serviceAccount = session.users().getServiceAccount(client);
-        if (serviceAccount == null) {
-            return Optional.of("its service-account user is missing");
         }
         RoleModel defaultRole = client.getRealm().getDefaultRole();
         Optional<String> extraRole = serviceAccount.getRoleMappingsStream()
@@ -243,6 +358,12 @@ public final class OrgClientCredential {
         }
         Optional<String> group = serviceAccount.getGroupsStream().map(GroupModel::getName).findFirst();
         return group.map(name -> "its service account was put in the group '" + name + "'");
+    }
+
+    /** A hash key this credential names that its realm does not have, or has disabled or without material. */
+    private Optional<String> keyProblem(HashKeys keys) {
+        return requiredKeyIds().stream().filter(kid -> keys.verifying(kid) == null).findFirst()
+                .map(kid -> CredentialKeys.missingKey(keys, kid));
     }
 
     /** A client scope a credential's token may not carry. */

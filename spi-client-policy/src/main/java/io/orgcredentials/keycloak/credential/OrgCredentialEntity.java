@@ -161,4 +161,9 @@ public class OrgCredentialEntity {
     public Integer getNoticeDays() {
         return noticeDays;
     }
+
+    /** What the client's attributes say of notices sent, when the row is rebuilt from them. */
+    void setNoticeDays(Integer noticeDays) {
+        this.noticeDays = noticeDays;
+    }
 }

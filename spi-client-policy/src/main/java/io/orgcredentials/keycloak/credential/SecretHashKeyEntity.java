@@ -6,8 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The key of the credential secrets' HMAC ({@link SecretHashKey}): one row, made on first use. It lives only in
- * Keycloak's database, where no admin API, export or event shows it.
+ * The one database-wide key that versions before 0.5 hashed secrets with (id "v2"). Read once, by the upgrade that
+ * moves it into each realm as a hash key ({@link io.orgcredentials.keycloak.hashkey.HashKey#DATABASE_KEY_ID}); never
+ * written any more. The row is left in place so that an earlier version still runs on this database.
  */
 @Entity
 @Table(name = "OCC_SECRET_HASH_KEY")
@@ -34,7 +35,10 @@ public class SecretHashKeyEntity {
         this.createdAt = createdAt;
     }
 
-    String getKeyValue() {
+    /** The row earlier versions wrote. */
+    public static final String ID = "v2";
+
+    public String getKeyValue() {
         return keyValue;
     }
 }

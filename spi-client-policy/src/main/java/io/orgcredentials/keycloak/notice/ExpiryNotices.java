@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.ClientModel;
@@ -69,6 +70,8 @@ public final class ExpiryNotices {
         if (organization == null || !store.claimNotice(row.getClientUuid(), days)) {
             return false;
         }
+        // With the client too, so that an export carries it and an imported credential is not notified again.
+        OrgClientCredential.of(client).ifPresent(credential -> credential.recordNotice(days));
         ExpiryNotice notice = new ExpiryNotice(realm, organization, row.getClientId(), row.getName(),
                 Instant.ofEpochSecond(row.getExpiresAt()), days);
         int mailed = new ExpiryNoticeMail(session, settings).send(notice);

@@ -28,4 +28,13 @@ public class ScheduledRunEntity {
     /** Rows are made by the changelog, one per task; the extension only claims them. */
     protected ScheduledRunEntity() {
     }
+
+    /** Epoch seconds of the last run; 0 before the first. */
+    public long lastRun() {
+        return lastRun;
+    }
+
+    public void markRun(long now) {
+        this.lastRun = now;
+    }
 }

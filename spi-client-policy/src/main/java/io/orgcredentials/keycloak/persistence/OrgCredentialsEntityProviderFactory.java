@@ -9,6 +9,7 @@ import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
+import io.orgcredentials.keycloak.portability.RealmStateListener;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -16,7 +17,11 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
-/** Registers the extension's two tables and their Liquibase changelog with Keycloak's database. */
+/**
+ * Registers the extension's tables and their Liquibase changelog with Keycloak's database: the credential index,
+ * the organizations' lock rows, the cluster's scheduled runs, and the hash key of versions before 0.5 (read by the
+ * upgrade only). Everything a credential needs lives in the realm; these tables are rebuilt from it.
+ */
 @AutoService(JpaEntityProviderFactory.class)
 public class OrgCredentialsEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
@@ -58,6 +63,7 @@ public class OrgCredentialsEntityProviderFactory implements JpaEntityProviderFac
         // not support, nothing of it may run inside Keycloak's own removals.
         if (ServerCompatibility.current().isEnabled()) {
             CredentialCleanup.register(factory);
+            RealmStateListener.register(factory);
         }
     }
 

@@ -9,7 +9,8 @@ import jakarta.persistence.Table;
 
 /**
  * One row per organization that has ever had credentials: the row every create locks, so that creators on
- * any node of a cluster take turns, and the realm admin's own limit for the organization, if any.
+ * any node of a cluster take turns. Its limit column is what versions before 0.5 kept of a realm admin's own limit;
+ * the upgrade moves it to the realm ({@link OrganizationLimits}) and clears it.
  */
 @Entity
 @Table(name = "OCC_ORGANIZATION_QUOTA")
@@ -28,7 +29,7 @@ public class OrganizationQuotaEntity {
     @Column(name = "REALM_ID", length = 36, nullable = false)
     private String realmId;
 
-    /** Null: the server-wide default applies. */
+    /** Written by versions before 0.5 only; null once the upgrade moved it to {@link OrganizationLimits}. */
     @Column(name = "CREDENTIAL_LIMIT")
     private Integer credentialLimit;
 

@@ -6,12 +6,14 @@ import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The per-organization limit. Every create locks the organization's quota row for the rest of its
  * transaction; the database makes creators on all nodes of a cluster take turns there, which is what keeps
- * the limit under concurrency (a count-then-create check alone would race).
+ * the limit under concurrency (a count-then-create check alone would race). The row is only that lock, made again
+ * when missing; the limit itself lives with the realm ({@link OrganizationLimits}).
  */
 public final class OrganizationQuotas {
 
@@ -23,6 +25,24 @@ public final class OrganizationQuotas {
     public OrganizationQuotas(KeycloakSession session) {
         this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** The limit in force for the organization: the realm admin's own, or the server-wide default. */
+    public int limitOf(RealmModel realm, String organizationId) {
+        return new OrganizationLimits(realm).of(organizationId)
+                .orElseGet(() -> CredentialSettings.of(session).defaultLimit());
+    }
+
+    /** Sets the organization's own limit, under its quota lock so that concurrent changes take turns. */
+    public void setLimit(RealmModel realm, String organizationId, int limit) {
+        lock(realm.getId(), organizationId);
+        new OrganizationLimits(realm).set(organizationId, limit);
+    }
+
+    /** The organization is being removed: its lock row and its own limit go with it. */
+    public void removeOrganization(RealmModel realm, String organizationId) {
+        removeOrganization(organizationId);
+        new OrganizationLimits(realm).remove(organizationId);
     }
 
     /** Locks the organization's quota row until the current transaction ends, creating the row first if needed. */
@@ -44,22 +64,7 @@ public final class OrganizationQuotas {
         return quota;
     }
 
-    /** The limit in force: the realm admin's own, or the server-wide default. */
-    public int limitOf(String organizationId) {
-        OrganizationQuotaEntity quota = em.find(OrganizationQuotaEntity.class, organizationId);
-        return effectiveLimit(quota);
-    }
-
-    public int effectiveLimit(OrganizationQuotaEntity quota) {
-        return quota != null && quota.getCredentialLimit() != null
-                ? quota.getCredentialLimit() : CredentialSettings.of(session).defaultLimit();
-    }
-
-    public void setLimit(String realmId, String organizationId, int limit) {
-        lock(realmId, organizationId).setCredentialLimit(limit);
-    }
-
-    public void removeOrganization(String organizationId) {
+    private void removeOrganization(String organizationId) {
         em.createNamedQuery("occQuota.deleteByOrganization").setParameter("organizationId", organizationId)
                 .executeUpdate();
     }

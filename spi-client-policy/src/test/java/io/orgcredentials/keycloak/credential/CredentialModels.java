@@ -1,12 +1,17 @@
 package io.orgcredentials.keycloak.credential;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.hashkey.HashKey;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.keys.KeyProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
@@ -17,6 +22,7 @@ import org.keycloak.models.UserProvider;
 
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 
@@ -35,14 +41,21 @@ public final class CredentialModels {
     public final KeycloakSession session = mock(KeycloakSession.class);
     public final UserModel serviceAccount = mock(UserModel.class);
     public final RoleModel defaultRole = mock(RoleModel.class);
+    /** The realm's hash key components (one, "k1", to begin with). */
+    public final List<ComponentModel> keyComponents = new ArrayList<>();
+    /** The secret the credential was created with. */
+    public final String secret = CredentialSecret.generate();
 
     public CredentialModels() {
-        attributes.put(OrgClientCredential.ORGANIZATION_ID, "org-1");
-        attributes.put(OrgClientCredential.NAME, "deploy-bot");
-        attributes.put(OrgClientCredential.CREATED_AT, Long.toString(CREATED.getEpochSecond()));
-        attributes.put(OrgClientCredential.EXPIRES_AT, Long.toString(EXPIRES.getEpochSecond()));
-        attributes.put(OrgClientCredential.SECRET_HASH, "v2:abc");
         lenient().when(client.getAttribute(anyString())).thenAnswer(call -> attributes.get(call.<String>getArgument(0)));
+        lenient().doAnswer(call -> attributes.put(call.getArgument(0), call.getArgument(1))).when(client)
+                .setAttribute(anyString(), anyString());
+        lenient().doAnswer(call -> attributes.remove(call.<String>getArgument(0))).when(client)
+                .removeAttribute(anyString());
+        lenient().when(realm.getId()).thenReturn("realm-id");
+        lenient().when(realm.getComponentsStream(anyString(), eq(KeyProvider.class.getName())))
+                .thenAnswer(call -> keyComponents.stream());
+        keyComponents.add(hashKeyComponent("k1"));
         lenient().when(client.getClientId()).thenReturn("4b7c0f4e-client");
         lenient().when(client.getId()).thenReturn("client-uuid");
         lenient().when(client.getName()).thenReturn("deploy-bot");
@@ -60,6 +73,24 @@ public final class CredentialModels {
         lenient().when(users.getServiceAccount(client)).thenReturn(serviceAccount);
         lenient().when(serviceAccount.getRoleMappingsStream()).thenAnswer(call -> Stream.of(defaultRole));
         lenient().when(serviceAccount.getGroupsStream()).thenAnswer(call -> Stream.empty());
+        lenient().when(serviceAccount.getId()).thenReturn("service-account-uuid");
+        OrgClientCredential.bind(client, "org-1", "deploy-bot", CREATED, EXPIRES, secret,
+                HashKeys.of(realm).active().orElseThrow(), "service-account-uuid");
+    }
+
+    /** A hash key component as the key provider stores it, with fresh material. */
+    public static ComponentModel hashKeyComponent(String kid) {
+        ComponentModel component = new ComponentModel();
+        component.setId("component-" + kid);
+        component.setName("key " + kid);
+        component.setProviderId(HashKey.PROVIDER_ID);
+        component.setProviderType(KeyProvider.class.getName());
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        component.put("kid", kid);
+        component.put("secret", java.util.Base64.getEncoder().encodeToString(secret));
+        component.put("priority", "100");
+        return component;
     }
 
     public OrgClientCredential credential() {

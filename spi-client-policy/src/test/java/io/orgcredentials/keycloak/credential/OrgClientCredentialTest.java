@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +80,26 @@ class OrgClientCredentialTest {
                     when(m.serviceAccount.getGroupsStream()).thenAnswer(call -> Stream.of(group));
                 }, "put in the group 'operators'"),
                 damage("a foreign default scope", m -> m.defaultScopes("basic", "deployments", "profile"),
-                        "default client scope 'profile'"));
+                        "default client scope 'profile'"),
+                damage("expiry moved in an import file", m -> m.attributes.put(OrgClientCredential.EXPIRES_AT,
+                        Long.toString(CredentialModels.EXPIRES.plusSeconds(86_400).getEpochSecond())),
+                        "changed outside the org-client-credentials API"),
+                damage("organization changed", m -> m.attributes.put(OrgClientCredential.ORGANIZATION_ID, "org-2"),
+                        "changed outside the org-client-credentials API"),
+                damage("hash replaced", m -> m.attributes.put(OrgClientCredential.SECRET_HASH,
+                        m.attributes.get(OrgClientCredential.SECRET_HASH).replaceFirst(".$", "A")),
+                        "changed outside the org-client-credentials API"),
+                damage("grace extended", m -> {
+                    m.attributes.put(OrgClientCredential.PREVIOUS_SECRET_HASH, m.attributes.get(OrgClientCredential.SECRET_HASH));
+                    m.attributes.put(OrgClientCredential.PREVIOUS_SECRET_UNTIL, "1900000000");
+                }, "changed outside the org-client-credentials API"),
+                damage("service account re-created (partial import)", m -> when(m.serviceAccount.getId())
+                        .thenReturn("another-service-account"), "changed outside the org-client-credentials API"),
+                damage("no seal", m -> m.attributes.remove(OrgClientCredential.SEAL), "carries no seal"),
+                damage("key not in the realm", m -> m.keyComponents.clear(), "imported without its hash key"),
+                damage("key disabled", m -> m.keyComponents.get(0).put("enabled", "false"), "is disabled"),
+                damage("key without material", m -> m.keyComponents.get(0).getConfig().remove("secret"),
+                        "has no key material"));
     }
 
     private static Arguments damage(String name, Consumer<CredentialModels> change, String reason) {
@@ -117,7 +137,41 @@ class OrgClientCredentialTest {
     @Test
     void aDamagedCredentialNeverMatchesASecret() {
         models.attributes.remove(OrgClientCredential.EXPIRES_AT);
-        assertThat(models.credential().secretMatch("anything", () -> new byte[32], java.time.Instant.now()))
+        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), java.time.Instant.now()))
                 .isEqualTo(OrgClientCredential.SecretMatch.NONE);
+    }
+
+    @Test
+    void theSecretMatchesWithItsKeyAndWithNoOther() {
+        Instant now = CredentialModels.CREATED;
+        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), now))
+                .isEqualTo(OrgClientCredential.SecretMatch.CURRENT);
+        models.keyComponents.set(0, CredentialModels.hashKeyComponent("k1"));
+        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), now))
+                .as("same key id, other material (a key made up in its place)")
+                .isEqualTo(OrgClientCredential.SecretMatch.NONE);
+    }
+
+    @Test
+    void aRotationKeepsBothSecretsUnderTheirOwnKeysAndReseals() {
+        Instant now = CredentialModels.CREATED.plusSeconds(60);
+        models.keyComponents.add(CredentialModels.hashKeyComponent("k2"));
+        models.keyComponents.get(1).put("priority", "200");
+        HashKeys keys = HashKeys.of(models.realm);
+        String newSecret = CredentialSecret.generate();
+        models.credential().rotate(newSecret, keys.active().orElseThrow(), now, now.plusSeconds(3600),
+                "service-account-uuid");
+        assertThat(models.attributes.get(OrgClientCredential.SECRET_HASH)).startsWith("v3:k2:");
+        assertThat(models.attributes.get(OrgClientCredential.SEAL)).startsWith("k2:");
+        assertThat(models.credential().secretMatch(newSecret, keys, now)).isEqualTo(OrgClientCredential.SecretMatch.CURRENT);
+        assertThat(models.credential().secretMatch(models.secret, keys, now))
+                .isEqualTo(OrgClientCredential.SecretMatch.PREVIOUS);
+        assertThat(models.credential().keyIds(now)).containsExactly("k1", "k2");
+        assertThat(models.credential().keyIds(now.plusSeconds(3600))).as("after the grace").containsExactly("k2");
+        models.defaultScopes("basic", "deployments");
+        assertThat(models.credential().unusableReason(models.session, settings)).isEmpty();
+        models.keyComponents.remove(0);
+        assertThat(models.credential().unusableReason(models.session, settings)).as("the old key only served the previous secret")
+                .isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.admin.credentials.OrganizationResource;
+import io.orgcredentials.keycloak.admin.hashkeys.HashKeysResource;
 import io.orgcredentials.keycloak.admin.permissions.AdminCaller;
 import io.orgcredentials.keycloak.admin.setup.SetupResource;
 import io.orgcredentials.keycloak.http.ApiError;
@@ -38,6 +39,11 @@ public class OrgClientCredentialsRootResource extends AdminResource {
     @Path(OrgCredentialsConstants.SETUP)
     public SetupResource setup() {
         return new SetupResource(this);
+    }
+
+    @Path(OrgCredentialsConstants.HASH_KEYS)
+    public HashKeysResource hashKeys() {
+        return new HashKeysResource(this);
     }
 
     /**

@@ -21,6 +21,7 @@ public final class ApiError {
     public static final String NAME_TAKEN = "name_taken";
     public static final String SETUP_REQUIRED = "setup_required";
     public static final String NOT_ACTIVE = "not_active";
+    public static final String KEY_IN_USE = "key_in_use";
 
     private ApiError() {
     }

@@ -2,12 +2,18 @@ package io.orgcredentials.keycloak.admin.setup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialException;
+import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
+import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.hashkey.HashKey;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.authentication.AuthenticationFlow;
 import org.keycloak.common.Profile;
@@ -30,7 +36,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 /**
  * The pieces a realm needs before credentials work, each checked and, on request, installed: Organizations on,
  * the resource client scopes (with their audience), the client-authentication flow holding the extension's
- * authenticator, and the client policy that guards credentials. Applying it twice changes nothing the second
+ * authenticator, the client policy that guards credentials, and a hash key. Applying it twice changes nothing the second
  * time. It adds to what the realm has and removes nothing.
  */
 public final class RealmSetup {
@@ -43,6 +49,8 @@ public final class RealmSetup {
     static final String AUTHENTICATION_FLOW = "client-authentication-flow";
     static final String CLIENT_POLICY = "client-policy";
     static final String ADMIN_THEME = "admin-theme";
+    static final String HASH_KEY = "hash-key";
+    static final String HASH_KEYS_NEEDED = "hash-keys-needed";
 
 
     private final KeycloakSession session;
@@ -80,6 +88,8 @@ public final class RealmSetup {
                         + "' authenticator"));
         checks.add(SetupReport.Check.of(CLIENT_POLICY, isPolicyInstalled(),
                 "client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "' guards credentials against generic admin changes"));
+        checks.add(hashKeyCheck());
+        checks.add(neededKeysCheck());
         checks.add(SetupReport.Check.of(ADMIN_THEME, OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme()),
                 "admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "' shows a Client credentials tab on each organization"));
         checks.addAll(new SelfServiceSetup(session, realm, settings).check());
@@ -112,6 +122,11 @@ public final class RealmSetup {
             installPolicy();
             changes.add("installed client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "'");
         }
+        if (HashKeys.of(realm).active().isEmpty()) {
+            // A new key, never a stand-in for a missing one: credentials that name another key stay unusable.
+            HashKey key = HashKeys.of(realm).add(HashKey.DEFAULT_NAME, null, null);
+            changes.add("created hash key '" + key.kid() + "'");
+        }
         if (!OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme())) {
             realm.setAdminTheme(OrgCredentialsConstants.ADMIN_THEME);
             changes.add("selected admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "'");
@@ -128,6 +143,34 @@ public final class RealmSetup {
                 ? "the extension supports Keycloak " + server.version()
                 + (server.isNewerThanTested() ? " (newer than any release it was tested on)" : "")
                 : server.disabledReason());
+    }
+
+    /** The key new secrets are hashed with, and every other key the realm has. */
+    private SetupReport.Check hashKeyCheck() {
+        List<HashKey> keys = HashKeys.of(realm).all();
+        String others = keys.stream().filter(key -> !key.mayHash() || keys.indexOf(key) > 0)
+                .map(key -> "'" + key.kid() + "' (" + key.status() + ")").collect(Collectors.joining(", "));
+        return HashKeys.of(realm).active()
+                .map(active -> SetupReport.Check.of(HASH_KEY, true, "hash key '" + active.kid()
+                        + "' hashes new secrets" + (others.isEmpty() ? "" : "; other keys: " + others)))
+                .orElseGet(() -> SetupReport.Check.of(HASH_KEY, false, "no active hash key"
+                        + (others.isEmpty() ? "" : " (keys: " + others + ")")
+                        + ": new credentials cannot be created until one is added"));
+    }
+
+    /** Every key the realm's credentials need is there: a missing one is reported, never made up. */
+    private SetupReport.Check neededKeysCheck() {
+        HashKeys keys = HashKeys.of(realm);
+        Map<String, Integer> needed = new CredentialKeyUsage(session).count(realm, CredentialManager.now());
+        String missing = needed.entrySet().stream().filter(entry -> keys.verifying(entry.getKey()) == null)
+                .map(entry -> "'" + entry.getKey() + "' (needed by " + entry.getValue() + " credential"
+                        + (entry.getValue() == 1 ? "" : "s") + ")")
+                .collect(Collectors.joining(", "));
+        return missing.isEmpty()
+                ? SetupReport.Check.of(HASH_KEYS_NEEDED, true, "every hash key the realm's credentials need is there")
+                : SetupReport.Check.optional(HASH_KEYS_NEEDED, false, "missing or disabled hash keys " + missing
+                        + ": those credentials get no tokens; restore the keys from a full export of the realm, or "
+                        + "create new credentials");
     }
 
     private SetupReport.Check organizationsCheck() {

@@ -1,0 +1,73 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Which hash keys a realm's credentials need, and how many credentials need each: a credential needs the key of its
+ * seal, of its secret hash and, during a rotation's grace, of its previous secret hash. Read from Keycloak's client
+ * attributes in a few queries (admin calls and start-up only; never the token path).
+ */
+public final class CredentialKeyUsage {
+
+    private final EntityManager em;
+
+    public CredentialKeyUsage(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** Key id → how many of the realm's credential clients need it at {@code now}. */
+    public Map<String, Integer> count(RealmModel realm, Instant now) {
+        Map<String, Set<String>> clientsByKey = new HashMap<>();
+        for (Object[] row : attributes(realm, List.of(OrgClientCredential.SEAL))) {
+            add(clientsByKey, CredentialSeal.keyId((String) row[1]), (String) row[0]);
+        }
+        for (Object[] row : attributes(realm, List.of(OrgClientCredential.SECRET_HASH))) {
+            add(clientsByKey, CredentialSecret.keyId((String) row[1]), (String) row[0]);
+        }
+        Map<String, String> previousUntil = new HashMap<>();
+        for (Object[] row : attributes(realm, List.of(OrgClientCredential.PREVIOUS_SECRET_UNTIL))) {
+            previousUntil.put((String) row[0], (String) row[1]);
+        }
+        for (Object[] row : attributes(realm, List.of(OrgClientCredential.PREVIOUS_SECRET_HASH))) {
+            if (inGrace(previousUntil.get((String) row[0]), now)) {
+                add(clientsByKey, CredentialSecret.keyId((String) row[1]), (String) row[0]);
+            }
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        clientsByKey.forEach((kid, clients) -> counts.put(kid, clients.size()));
+        return counts;
+    }
+
+    private List<Object[]> attributes(RealmModel realm, List<String> names) {
+        return em.createQuery("select a.client.id, a.value from ClientAttributeEntity a"
+                        + " where a.client.realmId = :realmId and a.name in :names", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("names", names)
+                .getResultList();
+    }
+
+    private static void add(Map<String, Set<String>> clientsByKey, String kid, String clientUuid) {
+        if (kid != null) {
+            clientsByKey.computeIfAbsent(kid, k -> new HashSet<>()).add(clientUuid);
+        }
+    }
+
+    private static boolean inGrace(String until, Instant now) {
+        try {
+            return until != null && Long.parseLong(until) > now.getEpochSecond();
+        } catch (NumberFormatException damaged) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.orgcredentials.keycloak.credential;
+
+import io.orgcredentials.keycloak.hashkey.HashKey;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
+
+/** The one wording for "the hash key a credential names is not usable in its realm". */
+final class CredentialKeys {
+
+    private CredentialKeys() {
+    }
+
+    static String missingKey(HashKeys keys, String kid) {
+        return keys.byKid(kid).map(key -> key.isUsable()
+                        ? "its hash key '" + kid + "' is disabled (enable it in Realm settings → Keys, or create a new "
+                        + "credential)"
+                        : "its hash key '" + kid + "' has no key material (imported from an export whose secrets were "
+                        + "masked): create a new credential")
+                .orElse("imported without its hash key: create a new credential (or restore the realm's hash key '"
+                        + kid + "' from a full export)");
+    }
+
+    /** Whether this id names the former database-wide key, which only an upgrade puts into a realm. */
+    static boolean isDatabaseKey(String kid) {
+        return HashKey.DATABASE_KEY_ID.equals(kid);
+    }
+}

@@ -1,0 +1,106 @@
+package io.orgcredentials.keycloak.portability;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.orgcredentials.keycloak.credential.CredentialIndex;
+import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderEvent;
+
+/**
+ * Keeps the extension's tables a rebuildable index of what the realms carry:
+ * <ul>
+ *   <li>after Keycloak's own start-up (its migrations and any realm import: {@link PostMigrationEvent}), it runs the
+ *   one-time {@link RealmStateUpgrade}, rebuilds the index of every realm from the clients' attributes, and logs once
+ *   per realm a hash key that credentials need but the realm lacks;</li>
+ *   <li>when any path creates a client (an import, a partial import), it indexes that client at commit if it carries
+ *   credential attributes, so that it is listed (as unusable, if it is) and counted.</li>
+ * </ul>
+ * A failure here is logged and never stops Keycloak or an import.
+ */
+public final class RealmStateListener {
+
+    private static final Logger LOG = Logger.getLogger(RealmStateListener.class);
+
+    private RealmStateListener() {
+    }
+
+    public static void register(KeycloakSessionFactory factory) {
+        factory.register(RealmStateListener::onEvent);
+    }
+
+    static void onEvent(ProviderEvent event) {
+        if (event instanceof PostMigrationEvent started) {
+            afterStart(started.getFactory());
+        } else if (event instanceof ClientModel.ClientCreationEvent created) {
+            indexAtCommit(created.getKeycloakSession(), created.getCreatedClient());
+        }
+    }
+
+    private static void afterStart(KeycloakSessionFactory factory) {
+        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> new RealmStateUpgrade(session).runOnce(now));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not move the extension's state of an earlier version into the realms; it is tried "
+                    + "again at the next start");
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
+                    .forEach(realm -> check(session, realm, now)));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not check the realms' client credentials at start-up");
+        }
+    }
+
+    private static void check(KeycloakSession session, RealmModel realm, Instant now) {
+        new CredentialIndex(session).rebuild(realm);
+        Map<String, Integer> needed = new CredentialKeyUsage(session).count(realm, now);
+        HashKeys keys = HashKeys.of(realm);
+        Set<String> missing = new TreeSet<>();
+        needed.keySet().stream().filter(kid -> keys.verifying(kid) == null).forEach(missing::add);
+        for (String kid : missing) {
+            LOG.errorf("Realm %s: %d client credential(s) need the hash key '%s', which the realm %s; they get no "
+                    + "tokens. Restore the key (a full export of the realm carries it) or create new credentials. "
+                    + "GET /admin/realms/%s/org-client-credentials/setup lists it.", realm.getName(), needed.get(kid),
+                    kid, keys.byKid(kid).isPresent() ? "has disabled or without material" : "does not have",
+                    realm.getName());
+        }
+    }
+
+    /** Indexed when the transaction commits, once the creating path has set the client's attributes. */
+    private static void indexAtCommit(KeycloakSession session, ClientModel client) {
+        if (session == null || client == null) {
+            return;
+        }
+        String clientUuid = client.getId();
+        RealmModel realm = client.getRealm();
+        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                try {
+                    new CredentialIndex(session).index(realm, realm.getClientById(clientUuid));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Realm %s: could not index client %s; it is indexed at the next start",
+                            realm.getName(), client.getClientId());
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+}

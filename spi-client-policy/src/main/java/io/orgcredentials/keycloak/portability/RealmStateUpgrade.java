@@ -1,0 +1,118 @@
+package io.orgcredentials.keycloak.portability;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
+import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
+import io.orgcredentials.keycloak.hashkey.HashKey;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
+import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
+import io.orgcredentials.keycloak.quota.OrganizationLimits;
+import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Moves what versions before 0.5 kept in the extension's own tables into the realms, once per database, so that
+ * an export carries it from then on and not a single credential stops working:
+ * <ul>
+ *   <li>the database-wide hash key becomes a hash key of every realm that has credentials or Organizations on
+ *   ({@link HashKey#DATABASE_KEY_ID}; its version 2 hashes keep verifying with it);</li>
+ *   <li>each organization's own limit becomes a realm component ({@link OrganizationLimits});</li>
+ *   <li>each credential the index vouches for (same organization, name and expiry as its attributes) is sealed,
+ *   with the client creation moment its version 2 or 1 hash is bound to recorded first.</li>
+ * </ul>
+ * The run holds a row lock, so that of nodes starting together one does it and the others find it done.
+ */
+final class RealmStateUpgrade {
+
+    private static final Logger LOG = Logger.getLogger(RealmStateUpgrade.class);
+
+    static final String TASK = "org-client-credentials-realm-state-upgrade";
+    static final String DATABASE_KEY_NAME = "org-client-credentials hash key (the database's, before 0.5)";
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+
+    RealmStateUpgrade(KeycloakSession session) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** Runs the upgrade unless this database had it; whether it ran now. */
+    boolean runOnce(Instant now) {
+        ScheduledRunEntity marker = em.find(ScheduledRunEntity.class, TASK, LockModeType.PESSIMISTIC_WRITE);
+        if (marker == null || marker.lastRun() != 0) {
+            return false;
+        }
+        SecretHashKeyEntity databaseKey = em.find(SecretHashKeyEntity.class, SecretHashKeyEntity.ID);
+        byte[] secret = databaseKey == null ? null : Base64.getDecoder().decode(databaseKey.getKeyValue());
+        session.realms().getRealmsStream().forEach(realm -> upgrade(realm, secret));
+        moveLimits();
+        marker.markRun(now.getEpochSecond());
+        return true;
+    }
+
+    private void upgrade(RealmModel realm, byte[] databaseSecret) {
+        List<OrgCredentialEntity> rows = em.createQuery("select c from OrgCredentialEntity c where c.realmId = :realmId"
+                + " and c.removedAt is null", OrgCredentialEntity.class).setParameter("realmId", realm.getId())
+                .getResultList();
+        if (databaseSecret == null || (rows.isEmpty() && !realm.isOrganizationsEnabled())) {
+            return;
+        }
+        HashKeys keys = HashKeys.of(realm);
+        HashKey key = keys.byKid(HashKey.DATABASE_KEY_ID)
+                .orElseGet(() -> keys.add(DATABASE_KEY_NAME, HashKey.DATABASE_KEY_ID, databaseSecret));
+        int sealed = 0;
+        for (OrgCredentialEntity row : rows) {
+            ClientModel client = realm.getClientById(row.getClientUuid());
+            OrgClientCredential credential = client == null ? null : OrgClientCredential.of(client).orElse(null);
+            if (credential == null || credential.isSealed() || !vouchedFor(row, credential)) {
+                continue;
+            }
+            UserModel serviceAccount = session.users().getServiceAccount(client);
+            credential.keepLegacyBinding();
+            credential.seal(key, serviceAccount == null ? null : serviceAccount.getId());
+            if (row.getNoticeDays() != null) {
+                credential.recordNotice(row.getNoticeDays());
+            }
+            sealed++;
+        }
+        LOG.infof("Realm %s: moved the database's secret hash key into the realm (key '%s') and sealed %d client "
+                + "credential(s); a full export of the realm now carries everything they need", realm.getName(),
+                HashKey.DATABASE_KEY_ID, sealed);
+    }
+
+    /** The index row agrees with the attributes: what the credential was when the extension last wrote it. */
+    private static boolean vouchedFor(OrgCredentialEntity row, OrgClientCredential credential) {
+        return row.getOrganizationId().equals(credential.organizationId()) && row.getName().equals(credential.name())
+                && credential.expiresAt() != null && credential.expiresAt().getEpochSecond() == row.getExpiresAt();
+    }
+
+    private void moveLimits() {
+        List<OrganizationQuotaEntity> quotas = em.createQuery("select q from OrganizationQuotaEntity q"
+                + " where q.credentialLimit is not null", OrganizationQuotaEntity.class).getResultList();
+        for (OrganizationQuotaEntity quota : quotas) {
+            RealmModel realm = session.realms().getRealm(quota.getRealmId());
+            if (realm != null) {
+                OrganizationLimits limits = new OrganizationLimits(realm);
+                if (limits.of(quota.getOrganizationId()).isEmpty()) {
+                    limits.set(quota.getOrganizationId(), quota.getCredentialLimit());
+                }
+            }
+            quota.setCredentialLimit(null);
+        }
+        if (!quotas.isEmpty()) {
+            LOG.infof("Moved %d organization limit(s) into their realms", quotas.size());
+        }
+    }
+}

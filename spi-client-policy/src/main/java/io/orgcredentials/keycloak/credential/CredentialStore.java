@@ -128,6 +128,16 @@ public final class CredentialStore {
         return counts;
     }
 
+    /** Credentials per organization of a realm. */
+    public java.util.Map<String, Long> countByOrganization(String realmId) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        em.createNamedQuery("occCredential.countByOrganizationOfRealm", Object[].class)
+                .setParameter("realmId", realmId)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+
     public void markRemoved(String clientUuid, Instant now) {
         em.createNamedQuery("occCredential.markRemoved").setParameter("clientUuid", clientUuid)
                 .setParameter("now", now.getEpochSecond()).executeUpdate();

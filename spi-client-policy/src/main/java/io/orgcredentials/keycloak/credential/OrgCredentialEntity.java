@@ -55,6 +55,9 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "occCredential.claimNotice",
                 query = "update OrgCredentialEntity c set c.noticeDays = :days where c.clientUuid = :clientUuid"
                         + " and (c.noticeDays is null or c.noticeDays > :days)"),
+        @NamedQuery(name = "occCredential.countByOrganizationOfRealm",
+                query = "select c.organizationId, count(c) from OrgCredentialEntity c where c.realmId = :realmId"
+                        + " and c.removedAt is null group by c.organizationId"),
         @NamedQuery(name = "occCredential.countActiveByRealm",
                 query = "select c.realmId, count(c) from OrgCredentialEntity c where c.removedAt is null"
                         + " and c.expiresAt > :now group by c.realmId"),

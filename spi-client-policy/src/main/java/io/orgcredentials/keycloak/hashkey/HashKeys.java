@@ -16,13 +16,15 @@ import org.keycloak.models.RealmModel;
  * A realm's credential hash keys ({@link HashKey}), read from the realm's components: the realm cache holds them and
  * Keycloak invalidates them on every node when one is added, changed or removed, so the token path reads no table
  * and every node of a cluster sees the same keys. Nothing here ever makes a key on its own: a missing key is
- * reported by whoever needs it.
+ * reported by whoever needs it. An instance serves one request or job (it remembers the keys it looked up).
  */
 public final class HashKeys {
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final RealmModel realm;
+    /** Keys looked up by id through this instance: a token request asks for the same one several times. */
+    private final java.util.Map<String, Optional<HashKey>> byKid = new java.util.HashMap<>();
 
     private HashKeys(RealmModel realm) {
         this.realm = realm;
@@ -57,8 +59,8 @@ public final class HashKeys {
         if (kid == null) {
             return Optional.empty();
         }
-        return components().filter(component -> kid.equals(component.get(HashKey.KID))).findFirst()
-                .map(HashKey::of);
+        return byKid.computeIfAbsent(kid, id -> components().filter(component -> id.equals(component.get(HashKey.KID)))
+                .findFirst().map(HashKey::of));
     }
 
     /** Material of the enabled key with this id, or null: what verifying a hash or a seal needs. */
@@ -88,6 +90,7 @@ public final class HashKeys {
             config.putSingle(HashKey.SECRET, Base64.getEncoder().encodeToString(secret));
         }
         component.setConfig(config);
+        byKid.clear();
         return HashKey.of(realm.addComponentModel(component));
     }
 
@@ -96,6 +99,7 @@ public final class HashKeys {
         if (component != null) {
             realm.removeComponent(component);
         }
+        byKid.clear();
     }
 
     private java.util.stream.Stream<ComponentModel> components() {

@@ -7,7 +7,9 @@ import java.util.TreeSet;
 
 import io.orgcredentials.keycloak.credential.CredentialIndex;
 import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
+import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
+import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -24,7 +26,8 @@ import org.keycloak.provider.ProviderEvent;
  * <ul>
  *   <li>after Keycloak's own start-up (its migrations and any realm import: {@link PostMigrationEvent}), it runs the
  *   one-time {@link RealmStateUpgrade}, rebuilds the index of every realm from the clients' attributes, and logs once
- *   per realm a hash key that credentials need but the realm lacks;</li>
+ *   per realm a hash key that credentials need but the realm lacks, and an organization an import put over its
+ *   limit;</li>
  *   <li>when any path creates a client (an import, a partial import), it indexes that client at commit if it carries
  *   credential attributes, so that it is listed (as unusable, if it is) and counted.</li>
  * </ul>
@@ -67,6 +70,15 @@ public final class RealmStateListener {
 
     private static void check(KeycloakSession session, RealmModel realm, Instant now) {
         new CredentialIndex(session).rebuild(realm);
+        OrganizationQuotas quotas = new OrganizationQuotas(session);
+        new CredentialStore(session).countByOrganization(realm.getId()).forEach((organizationId, used) -> {
+            int limit = quotas.limitOf(realm, organizationId);
+            if (used > limit) {
+                LOG.warnf("Realm %s: organization %s has %d client credentials, more than its limit of %d (an import "
+                        + "brought them); it gets no new ones until enough are deleted", realm.getName(),
+                        organizationId, used, limit);
+            }
+        });
         Map<String, Integer> needed = new CredentialKeyUsage(session).count(realm, now);
         HashKeys keys = HashKeys.of(realm);
         Set<String> missing = new TreeSet<>();

@@ -66,12 +66,16 @@ final class RealmStateUpgrade {
         List<OrgCredentialEntity> rows = em.createQuery("select c from OrgCredentialEntity c where c.realmId = :realmId"
                 + " and c.removedAt is null", OrgCredentialEntity.class).setParameter("realmId", realm.getId())
                 .getResultList();
-        if (databaseSecret == null || (rows.isEmpty() && !realm.isOrganizationsEnabled())) {
+        if (rows.isEmpty() && !realm.isOrganizationsEnabled()) {
             return;
         }
         HashKeys keys = HashKeys.of(realm);
-        HashKey key = keys.byKid(HashKey.DATABASE_KEY_ID)
-                .orElseGet(() -> keys.add(DATABASE_KEY_NAME, HashKey.DATABASE_KEY_ID, databaseSecret));
+        // Without a database key (the first builds hashed without one, and later ones made it on first use), the
+        // realm gets a key of its own to seal with: nothing hashed needs the missing one.
+        HashKey key = databaseSecret == null
+                ? keys.active().orElseGet(() -> keys.add(HashKey.DEFAULT_NAME, null, null))
+                : keys.byKid(HashKey.DATABASE_KEY_ID)
+                        .orElseGet(() -> keys.add(DATABASE_KEY_NAME, HashKey.DATABASE_KEY_ID, databaseSecret));
         int sealed = 0;
         for (OrgCredentialEntity row : rows) {
             ClientModel client = realm.getClientById(row.getClientUuid());
@@ -87,9 +91,9 @@ final class RealmStateUpgrade {
             }
             sealed++;
         }
-        LOG.infof("Realm %s: moved the database's secret hash key into the realm (key '%s') and sealed %d client "
-                + "credential(s); a full export of the realm now carries everything they need", realm.getName(),
-                HashKey.DATABASE_KEY_ID, sealed);
+        LOG.infof("Realm %s: the realm's hash key '%s' %s, %d client credential(s) sealed; a full export of the "
+                + "realm now carries everything they need", realm.getName(), key.kid(),
+                databaseSecret == null ? "was made" : "is the database's key of earlier versions", sealed);
     }
 
     /** The index row agrees with the attributes: what the credential was when the extension last wrote it. */

@@ -71,6 +71,16 @@ public final class KeycloakServer implements AutoCloseable {
             database.close();
             throw new UncheckedIOException(e);
         }
+        return startDev(home, database, extraOptions, fixedPort, true);
+    }
+
+    /**
+     * Development mode in {@code home} as it is (whatever jar its providers/ holds).
+     *
+     * @param ownsDatabase whether closing the server drops the database
+     */
+    static KeycloakServer startDev(Path home, Database database, List<String> extraOptions, Integer fixedPort,
+                                   boolean ownsDatabase) {
         int httpPort = fixedPort != null ? fixedPort : freePort();
         int managementPort = freePort();
         List<String> args = new ArrayList<>(List.of("start-dev", "--http-host=127.0.0.1", "--http-port=" + httpPort,
@@ -81,7 +91,7 @@ public final class KeycloakServer implements AutoCloseable {
             args.addAll(database.keycloakOptions());
         }
         args.addAll(extraOptions);
-        return launch(home, args, database, true, httpPort, managementPort);
+        return launch(home, args, database, ownsDatabase, httpPort, managementPort);
     }
 
     /**
@@ -223,7 +233,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Copies the jar only when it changed, so that Keycloak skips re-augmentation when it can. */
     static void installProvider(Path home) throws IOException {
-        Path jar = Path.of(required("provider.jar"));
+        installProvider(home, Path.of(required("provider.jar")));
+    }
+
+    /** Puts {@code jar} into {@code home}'s providers/ as the extension's one file (replacing an earlier build). */
+    static void installProvider(Path home, Path jar) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no provider jar at " + jar + ": run 'mvn package' first");
         }

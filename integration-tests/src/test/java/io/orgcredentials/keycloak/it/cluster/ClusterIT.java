@@ -96,4 +96,48 @@ class ClusterIT {
         assertThat(onA.list(orgId, null).json()).hasSize(10);
         assertThat(onB.limit(orgId).json().get("used").asInt()).isEqualTo(10);
     }
+
+    /**
+     * The hash keys live in the realm, so both nodes see the same keys at once: a key made on one node hashes the
+     * next credential made on the other, and a key removed on one node stops its credentials on the other at once.
+     */
+    @Test
+    void bothNodesSeeTheSameHashKeysAtOnce() {
+        String orgId = nodeA.createOrganization(realm.name(), "keys");
+        String tokenB = nodeB.userToken(realm.name(), TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
+        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
+        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> tokenB);
+        JsonNode older = onA.createOk(orgId, "older", null);
+        String[] olderBasic = {older.get("clientId").asText(), older.get("clientSecret").asText()};
+        assertThat(Http.postForm(nodeB.tokenEndpoint(realm.name()), clientCredentials(null), olderBasic).status())
+                .isEqualTo(200);
+
+        JsonNode key = KeycloakApi.expect(201, Http.postJson(nodeA.ext(realm.name(), "/hash-keys"),
+                realm.realmAdminToken(), ""), "new key on A").json();
+        JsonNode newer = onB.createOk(orgId, "newer", null);
+        String uuid = nodeB.clientUuid(realm.name(), newer.get("clientId").asText());
+        assertThat(nodeB.adminGet(realm.name(), "/clients/" + uuid).json().get("attributes")
+                .get("org-client-credentials.secret-hash").asText()).startsWith("v3:" + key.get("kid").asText() + ":");
+        String[] newerBasic = {newer.get("clientId").asText(), newer.get("clientSecret").asText()};
+        assertThat(Http.postForm(nodeA.tokenEndpoint(realm.name()), clientCredentials(null), newerBasic).status())
+                .isEqualTo(200);
+
+        // The older key, removed through Keycloak's components API on B: the older credential stops on A at once.
+        String olderKid = null;
+        String olderComponent = null;
+        for (JsonNode each : Http.get(nodeB.ext(realm.name(), "/hash-keys"), tokenB).json()) {
+            if (!each.get("kid").asText().equals(key.get("kid").asText()) && each.get("credentials").asInt() > 0) {
+                olderKid = each.get("kid").asText();
+                olderComponent = each.get("componentId").asText();
+            }
+        }
+        assertThat(olderKid).isNotNull();
+        KeycloakApi.expect(204, Http.delete(nodeB.admin(realm.name(), "/components/" + olderComponent),
+                nodeB.adminToken()), "remove the older key on B");
+        assertThat(Http.postForm(nodeA.tokenEndpoint(realm.name()), clientCredentials(null), olderBasic).status())
+                .isEqualTo(401);
+        assertThat(onA.get(orgId, olderBasic[0]).json().get("status").asText()).isEqualTo("unusable");
+        assertThat(Http.postForm(nodeA.tokenEndpoint(realm.name()), clientCredentials(null), newerBasic).status())
+                .isEqualTo(200);
+    }
 }

@@ -87,7 +87,25 @@ class SecretExposureIT {
         // What is kept is a one-way hash, bound to the credential.
         JsonNode client = api.adminGet(realm.name(), "/clients/" + uuid).json();
         String hash = client.get("attributes").get("org-client-credentials.secret-hash").asText();
-        assertThat(hash).startsWith("v2:").doesNotContain(secret);
+        String kid = Http.get(api.ext(realm.name(), "/hash-keys"), api.adminToken()).json().get(0).get("kid").asText();
+        assertThat(hash).startsWith("v3:" + kid + ":").doesNotContain(secret);
+
+        // The key the hash is made with is in no admin view and no partial export: only its id and its state.
+        Http.Result partialExport = Http.postJson(api.admin(realm.name(), "/partial-export?exportClients=true"),
+                api.adminToken(), "");
+        JsonNode hashKeyComponents = Http.get(api.admin(realm.name(), "/components?type=org.keycloak.keys.KeyProvider"),
+                api.adminToken()).json();
+        for (JsonNode component : List.of(hashKeyComponents, partialExport.json().path("components")
+                .path("org.keycloak.keys.KeyProvider"))) {
+            List<JsonNode> ours = new ArrayList<>();
+            component.forEach(c -> {
+                if ("org-client-credentials-hash-key".equals(c.path("providerId").asText())) {
+                    ours.add(c);
+                }
+            });
+            assertThat(ours).as(component.toString()).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.path("config").has("secret")).as(c.toString()).isFalse());
+        }
 
         // And the server log has never seen it.
         assertThat(Files.readString(api.server().log())).doesNotContain(secret);

@@ -124,6 +124,14 @@ class OpenApiIT {
             description.check("DELETE", credential, expect(204, Http.delete(credential, token)));
             description.check("DELETE", credential, expect(404, Http.delete(credential, token)));
 
+            URI hashKeys = api.ext(realm.name(), "/hash-keys");
+            description.check("GET", hashKeys, expect(200, Http.get(hashKeys, token)));
+            Http.Result newKey = expect(201, Http.postJson(hashKeys, token, ""));
+            description.check("POST", hashKeys, newKey);
+            URI unused = api.ext(realm.name(), "/hash-keys/" + newKey.json().get("kid").asText());
+            description.check("DELETE", unused, expect(204, Http.delete(unused, token)));
+            description.check("DELETE", unused, expect(404, Http.delete(unused, token)));
+
             assertThat(description.checked()).as("operations called").isEqualTo(description.operations());
         }
     }

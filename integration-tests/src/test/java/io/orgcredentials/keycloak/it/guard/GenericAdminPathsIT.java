@@ -286,12 +286,18 @@ class GenericAdminPathsIT {
     }
 
     /** A mapper that puts {@code claim: value} into access tokens, on a client or a client scope. */
-    /** The stored value is the server-keyed hash (v2), not a digest anyone with the attributes could recompute. */
+    /**
+     * The stored value is keyed with one of the realm's hash keys, which it names (v3), not a digest anyone with the
+     * attributes could recompute; and the attributes carry a seal under the same key.
+     */
     @Test
     void theStoredHashIsKeyedByTheServer() {
-        String hash = clientRep().get("attributes").get("org-client-credentials.secret-hash").asText();
-        assertThat(hash).startsWith("v2:").doesNotContain(secret);
-        assertThat(hash.substring(3)).matches("[A-Za-z0-9_-]{43}");
+        JsonNode attributes = clientRep().get("attributes");
+        String kid = Http.get(api.ext(realm.name(), "/hash-keys"), api.adminToken()).json().get(0).get("kid").asText();
+        String hash = attributes.get("org-client-credentials.secret-hash").asText();
+        assertThat(hash).startsWith("v3:" + kid + ":").doesNotContain(secret);
+        assertThat(hash.substring(("v3:" + kid + ":").length())).matches("[A-Za-z0-9_-]{43}");
+        assertThat(attributes.get("org-client-credentials.seal").asText()).matches(kid + ":[A-Za-z0-9_-]{43}");
     }
 
     /** Security review row 1: roles given to a credential stop its tokens, and no credential token is an admin's. */

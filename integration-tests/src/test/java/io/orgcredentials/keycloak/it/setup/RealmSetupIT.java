@@ -76,28 +76,32 @@ class RealmSetupIT {
         assertThat(checkStatus(before, "organizations")).isEqualTo("missing");
         assertThat(checkNames(before)).containsExactly("server", "organizations", "resource-scope:deployments",
                 "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy",
-                "admin-theme", "self-service-role", "self-service-client");
+                "hash-key", "hash-keys-needed", "admin-theme", "self-service-role", "self-service-client");
+        assertThat(checkStatus(before, "hash-key")).isEqualTo("missing");
         List<String> optional = new ArrayList<>();
         before.get("checks").forEach(check -> {
             if (!check.get("required").asBoolean()) {
                 optional.add(check.get("name").asText());
             }
         });
-        assertThat(optional).as("checks that credentials do not need").containsExactly("self-service-role",
-                "self-service-client");
+        assertThat(optional).as("checks that new credentials do not need").containsExactly("hash-keys-needed",
+                "self-service-role", "self-service-client");
 
         JsonNode applied = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(applied.get("ready").asBoolean()).isTrue();
         assertThat(applied.get("checks")).allSatisfy(check -> assertThat(check.get("status").asText()).isEqualTo("present"));
         List<String> changes = new ArrayList<>();
         applied.get("changes").forEach(change -> changes.add(change.asText()));
-        assertThat(changes).hasSize(9);
+        assertThat(changes).hasSize(10);
         assertThat(changes.subList(0, 4)).containsExactly("enabled Organizations", "created client scope 'deployments'",
                 "created client scope 'configs'", "created client scope 'certificates'");
         assertThat(changes.get(4)).contains("client authentication flow");
-        assertThat(changes.subList(5, 9)).containsExactly("installed client policy 'org-client-credentials'",
-                "selected admin theme 'org-client-credentials'", "created realm role 'org-client-credentials-manager'",
-                "created client 'org-client-credentials-portal'");
+        assertThat(changes.get(5)).isEqualTo("installed client policy 'org-client-credentials'");
+        JsonNode keys = Http.get(api.ext(realm.name(), "/hash-keys"), token).json();
+        assertThat(keys).hasSize(1);
+        assertThat(changes.get(6)).isEqualTo("created hash key '" + keys.get(0).get("kid").asText() + "'");
+        assertThat(changes.subList(7, 10)).containsExactly("selected admin theme 'org-client-credentials'",
+                "created realm role 'org-client-credentials-manager'", "created client 'org-client-credentials-portal'");
 
         JsonNode again = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(again.get("ready").asBoolean()).isTrue();

@@ -167,7 +167,7 @@ public final class RealmSetup {
                         + (entry.getValue() == 1 ? "" : "s") + ")")
                 .collect(Collectors.joining(", "));
         return missing.isEmpty()
-                ? SetupReport.Check.of(HASH_KEYS_NEEDED, true, "every hash key the realm's credentials need is there")
+                ? SetupReport.Check.optional(HASH_KEYS_NEEDED, true, "every hash key the realm's credentials need is there")
                 : SetupReport.Check.optional(HASH_KEYS_NEEDED, false, "missing or disabled hash keys " + missing
                         + ": those credentials get no tokens; restore the keys from a full export of the realm, or "
                         + "create new credentials");

@@ -315,8 +315,8 @@ public final class OrgClientCredential {
     }
 
     /**
-     * Why this credential may not get a token: {@link #damagedSetUp()}; a missing service account; a hash key it
-     * names that its realm lacks; a seal that does not hold ({@link CredentialSeal}); any role it could carry into
+     * Why this credential may not get a token: {@link #damagedSetUp()}; a hash key it names that its realm lacks;
+     * a missing service account; a seal that does not hold ({@link CredentialSeal}); any role it could carry into
      * Keycloak's own APIs (which decide by the roles in the database, not by the token's claims); or a default
      * client scope outside the fixed set, which would ride along in every token. (An optional scope outside the set
      * is harmless: requesting it is refused as invalid_scope.) The one rule set the authenticator, the token shaper
@@ -325,9 +325,11 @@ public final class OrgClientCredential {
     public Optional<String> unusableReason(KeycloakSession session, CredentialSettings settings) {
         UserModel serviceAccount = session.users().getServiceAccount(client);
         HashKeys keys = HashKeys.of(client.getRealm());
+        // A missing key first: it says what to do for a credential a partial import brought (which also lacks its
+        // service account), and nothing else can make such a credential work again.
         return damagedSetUp()
-                .or(() -> serviceAccount == null ? Optional.of("its service-account user is missing") : Optional.empty())
                 .or(() -> keyProblem(keys))
+                .or(() -> serviceAccount == null ? Optional.of("its service-account user is missing") : Optional.empty())
                 .or(() -> CredentialSeal.problem(client.getAttribute(SEAL), sealedText(serviceAccount.getId()), keys))
                 .or(() -> grantedPrivilege(serviceAccount))
                 .or(() -> client.getClientScopes(true).values().stream()

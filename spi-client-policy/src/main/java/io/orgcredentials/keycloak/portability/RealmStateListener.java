@@ -69,6 +69,7 @@ public final class RealmStateListener {
     }
 
     private static void check(KeycloakSession session, RealmModel realm, Instant now) {
+        session.getContext().setRealm(realm);
         new CredentialIndex(session).rebuild(realm);
         OrganizationQuotas quotas = new OrganizationQuotas(session);
         new CredentialStore(session).countByOrganization(realm.getId()).forEach((organizationId, used) -> {

@@ -63,6 +63,7 @@ final class RealmStateUpgrade {
     }
 
     private void upgrade(RealmModel realm, byte[] databaseSecret) {
+        session.getContext().setRealm(realm); // components and users want to know whose they are
         List<OrgCredentialEntity> rows = em.createQuery("select c from OrgCredentialEntity c where c.realmId = :realmId"
                 + " and c.removedAt is null", OrgCredentialEntity.class).setParameter("realmId", realm.getId())
                 .getResultList();
@@ -108,6 +109,7 @@ final class RealmStateUpgrade {
         for (OrganizationQuotaEntity quota : quotas) {
             RealmModel realm = session.realms().getRealm(quota.getRealmId());
             if (realm != null) {
+                session.getContext().setRealm(realm);
                 OrganizationLimits limits = new OrganizationLimits(realm);
                 if (limits.of(quota.getOrganizationId()).isEmpty()) {
                     limits.set(quota.getOrganizationId(), quota.getCredentialLimit());

@@ -3,18 +3,18 @@ package io.orgcredentials.keycloak.quota;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
-import org.keycloak.Config;
+import io.orgcredentials.keycloak.StatelessProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Checks an organization-limit component, wherever it comes from (this extension, an import, the components API). */
 @AutoService(OrganizationLimitProviderFactory.class)
-public final class DefaultOrganizationLimitProviderFactory implements OrganizationLimitProviderFactory {
+public final class DefaultOrganizationLimitProviderFactory implements OrganizationLimitProviderFactory,
+        StatelessProviderFactory<OrganizationLimitProvider> {
 
     private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(OrganizationLimits.ORGANIZATION_ID).type(ProviderConfigProperty.STRING_TYPE)
@@ -54,17 +54,5 @@ public final class DefaultOrganizationLimitProviderFactory implements Organizati
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return PROPERTIES;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

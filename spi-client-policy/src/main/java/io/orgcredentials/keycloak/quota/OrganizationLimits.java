@@ -31,7 +31,7 @@ public final class OrganizationLimits {
     public void set(String organizationId, int limit) {
         Optional<ComponentModel> existing = component(organizationId);
         if (existing.isPresent()) {
-            ComponentModel component = existing.get();
+            ComponentModel component = realm.getComponent(existing.get().getId());
             component.put(LIMIT, Integer.toString(limit));
             realm.updateComponent(component);
             return;

@@ -37,7 +37,7 @@ public final class KeycloakHome implements AutoCloseable {
             delete(home);
             Files.createDirectories(home.getParent());
             run(List.of("cp", "-a", distribution.toString(), home.toString()), null,
-                    home.getParent().resolve(name + "-copy.log"));
+                    home.getParent().resolve(name + "-copy.log"), false);
             KeycloakHome copy = new KeycloakHome(home);
             copy.useJar(jar);
             return copy;
@@ -62,22 +62,30 @@ public final class KeycloakHome implements AutoCloseable {
 
     /** {@code kc.sh export ...} on {@code database}; waits for it to end. */
     public void export(Database database, String... options) {
-        command("export", database, options);
+        command("export", database, true, options);
     }
 
-    /** {@code kc.sh import ...} into {@code database}; waits for it to end. */
+    /**
+     * {@code kc.sh import ...} into an empty {@code database} of realms other than master: the import creates the
+     * master realm, with the test's admin.
+     */
     public void importFrom(Database database, String... options) {
-        command("import", database, options);
+        command("import", database, true, options);
     }
 
-    private void command(String command, Database database, String... options) {
+    /** {@code kc.sh import ...} of an export that holds the master realm too (and with it its admin). */
+    public void importWithMaster(Database database, String... options) {
+        command("import", database, false, options);
+    }
+
+    private void command(String command, Database database, boolean bootstrapAdmin, String... options) {
         List<String> args = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), command));
         args.addAll(database.keycloakOptions());
         args.addAll(List.of(options));
         try {
             Path log = KeycloakServer.workDirectory().resolve(home.getFileName() + "-" + command + "-"
                     + System.currentTimeMillis() + ".log");
-            run(args, home, log);
+            run(args, home, log, bootstrapAdmin);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,10 +104,12 @@ public final class KeycloakHome implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command, Path home, Path log) throws IOException {
+    private static void run(List<String> command, Path home, Path log, boolean bootstrapAdmin) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USER);
-        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
+        if (bootstrapAdmin) {
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USER);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
+        }
         String javaHome = System.getProperty("it.java.home", "");
         if (home != null && !javaHome.isBlank()) {
             builder.environment().put("JAVA_HOME", javaHome);

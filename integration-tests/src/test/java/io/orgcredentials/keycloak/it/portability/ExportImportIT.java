@@ -59,13 +59,7 @@ class ExportImportIT {
     void aDirectoryExportOfOneRealmMovesFromH2ToPostgreSQL() throws Exception {
         KeycloakCluster.requireServer(Database.Kind.POSTGRES);
         Path export = h2Export();
-        try (Database target = Database.create(Database.Kind.POSTGRES)) {
-            home.importFrom(target, "--dir=" + export);
-            Instant movedAt = Instant.now();
-            try (KeycloakServer server = home.start(target, MovingRealm.NOTICE_OPTION)) {
-                h2Realm.assertMovedTo(new KeycloakApi(server), target, movedAt);
-            }
-        }
+        importAndCheck(h2Realm, Database.Kind.POSTGRES, false, "--dir=" + export);
     }
 
     @Test
@@ -80,8 +74,18 @@ class ExportImportIT {
             }
             home.export(source, "--file=" + file);
         }
-        try (Database target = Database.create(Database.Kind.MARIADB)) {
-            home.importFrom(target, "--file=" + file);
+        importAndCheck(moving, Database.Kind.MARIADB, true, "--file=" + file);
+    }
+
+    /** {@code kc.sh import} into a new database of that kind, then every check of {@link MovingRealm}. */
+    private void importAndCheck(MovingRealm moving, Database.Kind kind, boolean withMaster, String from)
+            throws Exception {
+        try (Database target = Database.create(kind)) {
+            if (withMaster) {
+                home.importWithMaster(target, from);
+            } else {
+                home.importFrom(target, from);
+            }
             Instant movedAt = Instant.now();
             try (KeycloakServer server = home.start(target, MovingRealm.NOTICE_OPTION)) {
                 moving.assertMovedTo(new KeycloakApi(server), target, movedAt);

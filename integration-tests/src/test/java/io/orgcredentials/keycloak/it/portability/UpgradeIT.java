@@ -71,14 +71,17 @@ class UpgradeIT {
             }
             Path export = Files.createTempDirectory(home.path().getParent(), "upgrade-export");
             home.export(database, "--dir=" + export, "--realm=" + REALM);
-            // Elsewhere: the embedded H2 database of the same distribution, as a copy for staging would be made.
-            Database elsewhere = Database.create(Database.Kind.H2_FILE);
-            home.importFrom(elsewhere, "--dir=" + export);
-            try (KeycloakServer server = home.start(elsewhere)) {
-                KeycloakApi api = new KeycloakApi(server);
-                assertTokens(api, before.secrets());
-                JsonNode listing = new OrgCredentialsApi(api, REALM, api::adminToken).list(before.orgId(), null).json();
-                assertThat(listing).hasSize(3).allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("active"));
+            // Elsewhere: an empty database of the same vendor, as a copy for staging is made.
+            try (Database elsewhere = Database.create(Database.Kind.POSTGRES)) {
+                home.importFrom(elsewhere, "--dir=" + export);
+                try (KeycloakServer server = home.start(elsewhere)) {
+                    KeycloakApi api = new KeycloakApi(server);
+                    assertTokens(api, before.secrets());
+                    JsonNode listing = new OrgCredentialsApi(api, REALM, api::adminToken).list(before.orgId(), null)
+                            .json();
+                    assertThat(listing).hasSize(3)
+                            .allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("active"));
+                }
             }
         }
     }

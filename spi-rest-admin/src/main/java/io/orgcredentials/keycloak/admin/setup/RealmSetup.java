@@ -65,7 +65,7 @@ public final class RealmSetup {
 
     /** Refuses to create credentials in a realm that could not give them tokens (fail closed). */
     public static void requireReady(KeycloakSession session, RealmModel realm) {
-        SetupReport report = new RealmSetup(session, realm).check();
+        SetupReport report = new RealmSetup(session, realm).check(false);
         if (!report.ready()) {
             String missing = String.join(", ", report.checks().stream().filter(c -> c.required() && !c.isPresent())
                     .map(SetupReport.Check::name).toList());
@@ -76,6 +76,14 @@ public final class RealmSetup {
     }
 
     public SetupReport check() {
+        return check(true);
+    }
+
+    /**
+     * @param diagnostics whether to add what new credentials do not need (the keys existing credentials need, which
+     *                    reads every credential's attributes: not on every create)
+     */
+    private SetupReport check(boolean diagnostics) {
         List<SetupReport.Check> checks = new ArrayList<>();
         checks.add(serverCheck());
         checks.add(organizationsCheck());
@@ -89,7 +97,9 @@ public final class RealmSetup {
         checks.add(SetupReport.Check.of(CLIENT_POLICY, isPolicyInstalled(),
                 "client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "' guards credentials against generic admin changes"));
         checks.add(hashKeyCheck());
-        checks.add(neededKeysCheck());
+        if (diagnostics) {
+            checks.add(neededKeysCheck());
+        }
         checks.add(SetupReport.Check.of(ADMIN_THEME, OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme()),
                 "admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "' shows a Client credentials tab on each organization"));
         checks.addAll(new SelfServiceSetup(session, realm, settings).check());

@@ -1,6 +1,5 @@
 package io.orgcredentials.keycloak.credential;
 
-import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 
 /** The one wording for "the hash key a credential names is not usable in its realm". */
@@ -17,10 +16,5 @@ final class CredentialKeys {
                         + "masked): create a new credential")
                 .orElse("imported without its hash key: create a new credential (or restore the realm's hash key '"
                         + kid + "' from a full export)");
-    }
-
-    /** Whether this id names the former database-wide key, which only an upgrade puts into a realm. */
-    static boolean isDatabaseKey(String kid) {
-        return HashKey.DATABASE_KEY_ID.equals(kid);
     }
 }

@@ -29,12 +29,6 @@ public class SecretHashKeyEntity {
     protected SecretHashKeyEntity() {
     }
 
-    SecretHashKeyEntity(String id, String keyValue, long createdAt) {
-        this.id = id;
-        this.keyValue = keyValue;
-        this.createdAt = createdAt;
-    }
-
     /** The row earlier versions wrote. */
     public static final String ID = "v2";
 

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import io.orgcredentials.keycloak.credential.CredentialIndex;
 import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
 import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import org.jboss.logging.Logger;
@@ -71,15 +72,8 @@ public final class RealmStateListener {
     private static void check(KeycloakSession session, RealmModel realm, Instant now) {
         session.getContext().setRealm(realm);
         new CredentialIndex(session).rebuild(realm);
-        OrganizationQuotas quotas = new OrganizationQuotas(session);
-        new CredentialStore(session).countByOrganization(realm.getId()).forEach((organizationId, used) -> {
-            int limit = quotas.limitOf(realm, organizationId);
-            if (used > limit) {
-                LOG.warnf("Realm %s: organization %s has %d client credentials, more than its limit of %d (an import "
-                        + "brought them); it gets no new ones until enough are deleted", realm.getName(),
-                        organizationId, used, limit);
-            }
-        });
+        new CredentialStore(session).countByOrganization(realm.getId()).forEach((organizationId, used) ->
+                warnIfOverLimit(session, realm, organizationId, used));
         Map<String, Integer> needed = new CredentialKeyUsage(session).count(realm, now);
         HashKeys keys = HashKeys.of(realm);
         Set<String> missing = new TreeSet<>();
@@ -90,6 +84,20 @@ public final class RealmStateListener {
                     + "GET /admin/realms/%s/org-client-credentials/setup lists it.", realm.getName(), needed.get(kid),
                     kid, keys.byKid(kid).isPresent() ? "has disabled or without material" : "does not have",
                     realm.getName());
+        }
+    }
+
+    private static void warnIfOverLimit(KeycloakSession session, RealmModel realm, String organizationId) {
+        warnIfOverLimit(session, realm, organizationId, new CredentialStore(session).count(organizationId));
+    }
+
+    /** An import can bring more credentials than an organization's limit: never silently. */
+    private static void warnIfOverLimit(KeycloakSession session, RealmModel realm, String organizationId, long used) {
+        int limit = new OrganizationQuotas(session).limitOf(realm, organizationId);
+        if (used > limit) {
+            LOG.warnf("Realm %s: organization %s has %d client credentials, more than its limit of %d (an import "
+                    + "brought them); it gets no new ones until enough are deleted", realm.getName(), organizationId,
+                    used, limit);
         }
     }
 
@@ -104,7 +112,10 @@ public final class RealmStateListener {
             @Override
             protected void commitImpl() {
                 try {
-                    new CredentialIndex(session).index(realm, realm.getClientById(clientUuid));
+                    ClientModel imported = realm.getClientById(clientUuid);
+                    if (new CredentialIndex(session).index(realm, imported)) {
+                        warnIfOverLimit(session, realm, imported.getAttribute(OrgClientCredential.ORGANIZATION_ID));
+                    }
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "Realm %s: could not index client %s; it is indexed at the next start",
                             realm.getName(), client.getClientId());

@@ -21,6 +21,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * Keeps the extension's tables a rebuildable index of what the realms carry:
@@ -49,7 +50,10 @@ public final class RealmStateListener {
         if (event instanceof PostMigrationEvent started) {
             afterStart(started.getFactory());
         } else if (event instanceof ClientModel.ClientCreationEvent created) {
-            indexAtCommit(created.getKeycloakSession(), created.getCreatedClient());
+            // Keycloak 26.4 and 26.5 publish the event without its session: the thread's session is the creating one.
+            KeycloakSession session = created.getKeycloakSession() != null ? created.getKeycloakSession()
+                    : KeycloakSessionUtil.getKeycloakSession();
+            indexAtCommit(session, created.getCreatedClient());
         }
     }
 

@@ -24,9 +24,11 @@ public final class CredentialIndex {
     private static final Logger LOG = Logger.getLogger(CredentialIndex.class);
 
     private final EntityManager em;
+    private final CredentialStore store;
 
     public CredentialIndex(KeycloakSession session) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.store = new CredentialStore(session);
     }
 
     /** Rows for the realm's credential clients that have none; how many were made. */
@@ -78,7 +80,7 @@ public final class CredentialIndex {
         OrgCredentialEntity row = new OrgCredentialEntity(client.getId(), client.getClientId(), realm.getId(),
                 organizationId, name, seconds(credential.createdAt()), seconds(credential.expiresAt()));
         row.setNoticeDays(credential.noticeDays());
-        em.persist(row);
+        store.add(row);
         return true;
     }
 
@@ -88,10 +90,7 @@ public final class CredentialIndex {
      */
     private String rowName(String organizationId, String name, String clientId) {
         String fitting = name.length() > 255 ? name.substring(0, 255) : name;
-        boolean taken = !em.createNamedQuery("occCredential.byName", OrgCredentialEntity.class)
-                .setParameter("organizationId", organizationId).setParameter("name", fitting)
-                .getResultList().isEmpty();
-        if (!taken) {
+        if (store.byName(organizationId, fitting).isEmpty()) {
             return fitting;
         }
         String suffix = " [" + clientId + "]";

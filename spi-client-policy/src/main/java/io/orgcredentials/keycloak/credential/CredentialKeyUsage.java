@@ -28,33 +28,27 @@ public final class CredentialKeyUsage {
 
     /** Key id → how many of the realm's credential clients need it at {@code now}. */
     public Map<String, Integer> count(RealmModel realm, Instant now) {
+        Map<String, Map<String, String>> byClient = new HashMap<>();
+        em.createQuery("select a.client.id, a.name, a.value from ClientAttributeEntity a"
+                        + " where a.client.realmId = :realmId and a.name in :names", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("names", List.of(OrgClientCredential.SEAL, OrgClientCredential.SECRET_HASH,
+                        OrgClientCredential.PREVIOUS_SECRET_HASH, OrgClientCredential.PREVIOUS_SECRET_UNTIL))
+                .getResultList()
+                .forEach(row -> byClient.computeIfAbsent((String) row[0], id -> new HashMap<>())
+                        .put((String) row[1], (String) row[2]));
         Map<String, Set<String>> clientsByKey = new HashMap<>();
-        for (Object[] row : attributes(realm, List.of(OrgClientCredential.SEAL))) {
-            add(clientsByKey, CredentialSeal.keyId((String) row[1]), (String) row[0]);
-        }
-        for (Object[] row : attributes(realm, List.of(OrgClientCredential.SECRET_HASH))) {
-            add(clientsByKey, CredentialSecret.keyId((String) row[1]), (String) row[0]);
-        }
-        Map<String, String> previousUntil = new HashMap<>();
-        for (Object[] row : attributes(realm, List.of(OrgClientCredential.PREVIOUS_SECRET_UNTIL))) {
-            previousUntil.put((String) row[0], (String) row[1]);
-        }
-        for (Object[] row : attributes(realm, List.of(OrgClientCredential.PREVIOUS_SECRET_HASH))) {
-            if (inGrace(previousUntil.get((String) row[0]), now)) {
-                add(clientsByKey, CredentialSecret.keyId((String) row[1]), (String) row[0]);
+        byClient.forEach((clientUuid, attributes) -> {
+            add(clientsByKey, CredentialSeal.keyId(attributes.get(OrgClientCredential.SEAL)), clientUuid);
+            add(clientsByKey, CredentialSecret.keyId(attributes.get(OrgClientCredential.SECRET_HASH)), clientUuid);
+            if (inGrace(attributes.get(OrgClientCredential.PREVIOUS_SECRET_UNTIL), now)) {
+                add(clientsByKey, CredentialSecret.keyId(attributes.get(OrgClientCredential.PREVIOUS_SECRET_HASH)),
+                        clientUuid);
             }
-        }
+        });
         Map<String, Integer> counts = new TreeMap<>();
         clientsByKey.forEach((kid, clients) -> counts.put(kid, clients.size()));
         return counts;
-    }
-
-    private List<Object[]> attributes(RealmModel realm, List<String> names) {
-        return em.createQuery("select a.client.id, a.value from ClientAttributeEntity a"
-                        + " where a.client.realmId = :realmId and a.name in :names", Object[].class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("names", names)
-                .getResultList();
     }
 
     private static void add(Map<String, Set<String>> clientsByKey, String kid, String clientUuid) {

@@ -226,10 +226,7 @@ public final class CredentialManager {
             return Optional.of("its client was removed and re-created outside the org-client-credentials API "
                     + "(for example by a partial import)");
         }
-        boolean sameAsIndexed = row.getOrganizationId().equals(credential.organizationId())
-                && row.getName().equals(credential.name())
-                && credential.expiresAt() != null && credential.expiresAt().getEpochSecond() == row.getExpiresAt();
-        if (!sameAsIndexed) {
+        if (!row.describes(credential)) {
             return Optional.of("its organization, name or expiry attributes were changed outside the "
                     + "org-client-credentials API");
         }

@@ -204,21 +204,6 @@ public final class OrgClientCredential {
         }
     }
 
-    /**
-     * The ids of the hash keys this credential needs at {@code now}: its seal's, its secret hash's and, during a
-     * rotation's grace, the previous secret hash's (none for an unkeyed version 1 hash).
-     */
-    public Set<String> keyIds(Instant now) {
-        Set<String> ids = new java.util.TreeSet<>(requiredKeyIds());
-        if (previousSecretUntil(now) != null) {
-            String previous = CredentialSecret.keyId(client.getAttribute(PREVIOUS_SECRET_HASH));
-            if (previous != null) {
-                ids.add(previous);
-            }
-        }
-        return ids;
-    }
-
     /** The keys without which the credential cannot get a token: its seal's and its current secret hash's. */
     private Set<String> requiredKeyIds() {
         Set<String> ids = new java.util.TreeSet<>();

@@ -165,6 +165,12 @@ public class OrgCredentialEntity {
         return noticeDays;
     }
 
+    /** Whether this row says what the credential's attributes say (organization, name, expiry). */
+    public boolean describes(OrgClientCredential credential) {
+        return organizationId.equals(credential.organizationId()) && name.equals(credential.name())
+                && credential.expiresAt() != null && credential.expiresAt().getEpochSecond() == expiresAt;
+    }
+
     /** What the client's attributes say of notices sent, when the row is rebuilt from them. */
     void setNoticeDays(Integer noticeDays) {
         this.noticeDays = noticeDays;

@@ -81,7 +81,7 @@ final class RealmStateUpgrade {
         for (OrgCredentialEntity row : rows) {
             ClientModel client = realm.getClientById(row.getClientUuid());
             OrgClientCredential credential = client == null ? null : OrgClientCredential.of(client).orElse(null);
-            if (credential == null || credential.isSealed() || !vouchedFor(row, credential)) {
+            if (credential == null || credential.isSealed() || !row.describes(credential)) {
                 continue;
             }
             UserModel serviceAccount = session.users().getServiceAccount(client);
@@ -95,12 +95,6 @@ final class RealmStateUpgrade {
         LOG.infof("Realm %s: the realm's hash key '%s' %s, %d client credential(s) sealed; a full export of the "
                 + "realm now carries everything they need", realm.getName(), key.kid(),
                 databaseSecret == null ? "was made" : "is the database's key of earlier versions", sealed);
-    }
-
-    /** The index row agrees with the attributes: what the credential was when the extension last wrote it. */
-    private static boolean vouchedFor(OrgCredentialEntity row, OrgClientCredential credential) {
-        return row.getOrganizationId().equals(credential.organizationId()) && row.getName().equals(credential.name())
-                && credential.expiresAt() != null && credential.expiresAt().getEpochSecond() == row.getExpiresAt();
     }
 
     private void moveLimits() {

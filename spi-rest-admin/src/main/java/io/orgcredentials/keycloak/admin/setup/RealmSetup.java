@@ -3,6 +3,7 @@ package io.orgcredentials.keycloak.admin.setup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -157,11 +158,13 @@ public final class RealmSetup {
 
     /** The key new secrets are hashed with, and every other key the realm has. */
     private SetupReport.Check hashKeyCheck() {
-        List<HashKey> keys = HashKeys.of(realm).all();
-        String others = keys.stream().filter(key -> !key.mayHash() || keys.indexOf(key) > 0)
+        HashKeys keys = HashKeys.of(realm);
+        Optional<HashKey> active = keys.active();
+        String others = keys.all().stream().filter(key -> active.map(a -> !a.componentId().equals(key.componentId()))
+                        .orElse(true))
                 .map(key -> "'" + key.kid() + "' (" + key.status() + ")").collect(Collectors.joining(", "));
-        return HashKeys.of(realm).active()
-                .map(active -> SetupReport.Check.of(HASH_KEY, true, "hash key '" + active.kid()
+        return active
+                .map(key -> SetupReport.Check.of(HASH_KEY, true, "hash key '" + key.kid()
                         + "' hashes new secrets" + (others.isEmpty() ? "" : "; other keys: " + others)))
                 .orElseGet(() -> SetupReport.Check.of(HASH_KEY, false, "no active hash key"
                         + (others.isEmpty() ? "" : " (keys: " + others + ")")

@@ -49,6 +49,7 @@ public final class OrgCredentialsConstants {
     public static final String ROTATE_SECRET = "rotate-secret";
     public static final String SETUP = "setup";
     public static final String HASH_KEYS = "hash-keys";
+    public static final String MANAGERS = "managers";
 
     private OrgCredentialsConstants() {
     }

@@ -80,7 +80,7 @@ public final class DemoLauncher {
         if (api.adminGet(REALM, "/users?exact=true&username=" + MEMBER).json().isEmpty()) {
             String memberId = api.createUser(REALM, MEMBER, MEMBER_PASSWORD);
             api.addMember(REALM, orgId, memberId);
-            api.grantRealmRole(REALM, memberId, "org-client-credentials-manager");
+            api.nameManager(REALM, orgId, memberId);
         }
         return orgId;
     }

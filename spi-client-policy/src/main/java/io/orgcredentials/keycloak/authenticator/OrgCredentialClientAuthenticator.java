@@ -8,6 +8,7 @@ import io.orgcredentials.keycloak.credential.CredentialCheck;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -56,7 +57,8 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
         OrgClientCredential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
                 ? OrgClientCredential.SecretMatch.NONE
-                : credential.get().secretMatch(presented.secret(), HashKeys.of(context.getRealm()), now);
+                : credential.get().secretMatch(presented.secret(), HashKeys.of(context.getRealm()),
+                        CredentialSettings.of(context.getSession()).unkeyedHashes(), now);
         if (match == OrgClientCredential.SecretMatch.NONE) {
             // One answer for a disabled client, a damaged credential and a wrong secret.
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,

@@ -1,16 +1,19 @@
 package io.orgcredentials.keycloak.cleanup;
 
 import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.manager.OrganizationManagers;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderEvent;
 
 /**
  * Keeps the extension's rows in step with what Keycloak deletes, whichever API deleted it, inside the same
  * transaction: a removed client frees its place in the organization's limit, a removed organization takes its
- * credentials with it, a removed realm leaves nothing behind. What each removal means is
+ * credentials with it, a member who leaves an organization stops being one of its credential managers, a removed
+ * realm leaves nothing behind. What each removal means is
  * {@link CredentialManager}'s; this class only recognises the events.
  */
 public final class CredentialCleanup {
@@ -29,6 +32,10 @@ public final class CredentialCleanup {
                 && isOrganizationGroup(removed.getGroup())) {
             new CredentialManager(removed.getKeycloakSession(), removed.getRealm())
                     .removeOrganization(removed.getGroup().getName());
+        } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent left
+                && left.getSession().getContext().getRealm() != null) {
+            new OrganizationManagers(left.getSession(), left.getSession().getContext().getRealm())
+                    .memberLeft(left.getOrganization(), left.getUser());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             CredentialManager.realmRemoved(removed.getKeycloakSession(), removed.getRealm().getId());
         }

@@ -2,8 +2,13 @@ package io.orgcredentials.keycloak.credential;
 
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 
-/** The one wording for "the hash key a credential names is not usable in its realm". */
+/** The one wording for "the hash key a credential names is not usable in its realm", and for "it has no key". */
 final class CredentialKeys {
+
+    /** A version 1 hash, of the first builds: anyone who can write a client's attributes could make one. */
+    static final String UNKEYED_HASH = "its secret hash is of the first builds, without a key, and such hashes do not "
+            + "verify unless the server option unkeyed-hashes is on: rotate its secret while the option is on, or "
+            + "create a new credential";
 
     private CredentialKeys() {
     }

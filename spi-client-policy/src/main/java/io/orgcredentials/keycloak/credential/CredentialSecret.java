@@ -108,6 +108,11 @@ public final class CredentialSecret {
                 hmac(key.secret(), KEYED + "\n" + key.kid() + "\n" + binding.canonical(), secret));
     }
 
+    /** Whether a stored hash is of version 1: a plain digest that anyone can compute, without any key. */
+    public static boolean isUnkeyed(String storedHash) {
+        return storedHash != null && storedHash.startsWith(LEGACY + ":");
+    }
+
     /**
      * The id of the hash key a stored hash was made with: named in a version 3 hash, the former database key for
      * version 2, and null for the unkeyed version 1 and for anything unreadable.

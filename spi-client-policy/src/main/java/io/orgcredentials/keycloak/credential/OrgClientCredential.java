@@ -134,21 +134,33 @@ public final class OrgClientCredential {
 
     /**
      * Constant-time check of a presented secret: the current one, or the one a rotation replaced while it still works
-     * at {@code now}. NONE for a wrong secret and for a damaged or re-created credential.
+     * at {@code now}. NONE for a wrong secret and for a damaged or re-created credential, and for an unkeyed hash of
+     * the first builds unless {@code unkeyedHashes} (the server option) lets those verify.
      */
-    public SecretMatch secretMatch(String presentedSecret, HashKeys hashKeys, Instant now) {
+    public SecretMatch secretMatch(String presentedSecret, HashKeys hashKeys, boolean unkeyedHashes, Instant now) {
         if (expiresAt() == null || organizationId() == null) {
             return SecretMatch.NONE;
         }
         CredentialBinding binding = binding();
-        if (CredentialSecret.matches(presentedSecret, client.getAttribute(SECRET_HASH), binding, hashKeys::verifying)) {
+        if (verifies(presentedSecret, client.getAttribute(SECRET_HASH), binding, hashKeys, unkeyedHashes)) {
             return SecretMatch.CURRENT;
         }
-        if (previousSecretUntil(now) != null && CredentialSecret.matches(presentedSecret,
-                client.getAttribute(PREVIOUS_SECRET_HASH), binding, hashKeys::verifying)) {
+        if (previousSecretUntil(now) != null && verifies(presentedSecret, client.getAttribute(PREVIOUS_SECRET_HASH),
+                binding, hashKeys, unkeyedHashes)) {
             return SecretMatch.PREVIOUS;
         }
         return SecretMatch.NONE;
+    }
+
+    private static boolean verifies(String presentedSecret, String storedHash, CredentialBinding binding,
+                                    HashKeys hashKeys, boolean unkeyedHashes) {
+        return (unkeyedHashes || !CredentialSecret.isUnkeyed(storedHash))
+                && CredentialSecret.matches(presentedSecret, storedHash, binding, hashKeys::verifying);
+    }
+
+    /** Whether the current secret's hash is an unkeyed one of the first builds. */
+    public boolean hasUnkeyedHash() {
+        return CredentialSecret.isUnkeyed(client.getAttribute(SECRET_HASH));
     }
 
     /** When the secret a rotation replaced stops working, or null when there is none that works at {@code now}. */
@@ -314,6 +326,8 @@ public final class OrgClientCredential {
         // service account), and nothing else can make such a credential work again.
         return damagedSetUp()
                 .or(() -> keyProblem(keys))
+                .or(() -> !settings.unkeyedHashes() && hasUnkeyedHash()
+                        ? Optional.of(CredentialKeys.UNKEYED_HASH) : Optional.empty())
                 .or(() -> serviceAccount == null ? Optional.of("its service-account user is missing") : Optional.empty())
                 .or(() -> CredentialSeal.problem(client.getAttribute(SEAL), sealedText(serviceAccount.getId()), keys))
                 .or(() -> grantedPrivilege(serviceAccount))

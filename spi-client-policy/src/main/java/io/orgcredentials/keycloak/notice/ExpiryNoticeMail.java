@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.orgcredentials.keycloak.manager.OrganizationManagers;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 
 /**
@@ -83,13 +82,11 @@ final class ExpiryNoticeMail {
     private Map<String, UserModel> recipients(ExpiryNotices.ExpiryNotice notice) {
         Map<String, UserModel> recipients = new LinkedHashMap<>();
         if (settings.expiryNoticeRecipients().contains(CredentialSettings.RECIPIENTS_MANAGERS)) {
-            RoleModel manager = notice.realm().getRole(settings.managerRole());
-            if (manager != null) {
-                session.getProvider(OrganizationProvider.class)
-                        .getMembersStream(notice.organization(), (String) null, null, -1, -1)
-                        .filter(member -> member.isEnabled() && member.getEmail() != null && member.hasRole(manager))
-                        .forEach(member -> recipients.putIfAbsent(member.getEmail().toLowerCase(Locale.ROOT), member));
-            }
+            // Only a verified address: a manager can type anyone's address into their profile, and the server
+            // would then mail that person, with a credential name the manager chose in the subject.
+            new OrganizationManagers(session, notice.realm()).managers(notice.organization())
+                    .filter(manager -> manager.isEnabled() && manager.isEmailVerified() && manager.getEmail() != null)
+                    .forEach(manager -> recipients.putIfAbsent(manager.getEmail().toLowerCase(Locale.ROOT), manager));
         }
         if (settings.expiryNoticeRecipients().contains(CredentialSettings.RECIPIENTS_ORGANIZATION_EMAIL)) {
             List<String> addresses = notice.organization().getAttributes()

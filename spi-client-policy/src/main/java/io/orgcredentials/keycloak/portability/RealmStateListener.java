@@ -27,7 +27,7 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * Keeps the extension's tables a rebuildable index of what the realms carry:
  * <ul>
  *   <li>after Keycloak's own start-up (its migrations and any realm import: {@link PostMigrationEvent}), it runs the
- *   one-time {@link RealmStateUpgrade}, rebuilds the index of every realm from the clients' attributes, and logs once
+ *   one-time {@link RealmStateUpgrade} and {@link ManagerRoleUpgrade}, rebuilds the index of every realm from the clients' attributes, and logs once
  *   per realm a hash key that credentials need but the realm lacks, and an organization an import put over its
  *   limit;</li>
  *   <li>when any path creates a client (an import, a partial import), it indexes that client at commit if it carries
@@ -64,6 +64,12 @@ public final class RealmStateListener {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not move the extension's state of an earlier version into the realms; it is tried "
                     + "again at the next start");
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> new ManagerRoleUpgrade(session).runOnce(now));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not name organization credential managers from the realm role of earlier versions; "
+                    + "it is tried again at the next start");
         }
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()

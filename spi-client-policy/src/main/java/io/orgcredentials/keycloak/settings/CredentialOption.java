@@ -2,6 +2,8 @@ package io.orgcredentials.keycloak.settings;
 
 import java.util.function.Function;
 
+import io.orgcredentials.keycloak.OrgCredentialsConstants;
+
 /**
  * The server options, in one table: their names, types and help (Keycloak's option metadata, shown by
  * {@code kc.sh} and the server info) and how to read each one's value from {@link CredentialSettings} (the
@@ -26,7 +28,7 @@ public enum CredentialOption {
     ORGANIZATION_CLAIM_IDS("organization-claim-ids", "boolean", CredentialSettings::organizationClaimIds,
             "Put organization ids in the organization claim ({\"acme\":{\"id\":...}})."),
     MANAGER_ROLE("manager-role", "string", CredentialSettings::managerRole,
-            "Realm role that lets an organization's members manage its credentials (self-service)."),
+            "Realm role of versions before 0.6: its holders became managers of their organizations at the upgrade; it grants nothing now."),
     ROTATION_GRACE("rotation-grace", "string", settings -> settings.rotationGrace().toString(),
             "ISO-8601 duration: how long a rotated-out secret keeps working, at most and by default (PT0S to P7D)."),
     LAST_USED_INTERVAL("last-used-interval", "string", settings -> settings.lastUsedInterval().toString(),
@@ -37,8 +39,13 @@ public enum CredentialOption {
             "ISO-8601 duration: how often one node of the cluster looks for credentials to give notice of."),
     EXPIRY_NOTICE_RECIPIENTS("expiry-notice-recipients", "string",
             settings -> join(settings.expiryNoticeRecipients().stream().sorted().toList()),
-            "Who is e-mailed expiry notices: managers (members with the manager role), organization-email "
-                    + "(the addresses in the organization attribute " + CredentialSettings.NOTICE_EMAIL_ATTRIBUTE + ").");
+            "Who is e-mailed expiry notices: managers (the organization's credential managers, at verified addresses), organization-email "
+                    + "(the addresses in the organization attribute " + CredentialSettings.NOTICE_EMAIL_ATTRIBUTE + ")."),
+    MEMBERS_API_CLIENTS("members-api-clients", "string", settings -> join(settings.memberApiClients().stream().sorted().toList()),
+            "Comma-separated clients, besides " + OrgCredentialsConstants.PORTAL_CLIENT_ID
+                    + ", whose user tokens the members' API accepts (by azp)."),
+    UNKEYED_HASHES("unkeyed-hashes", "boolean", CredentialSettings::unkeyedHashes,
+            "Let secret hashes of the first builds (v1, no key) verify; off: such credentials get no token.");
 
     private final String key;
     private final String type;

@@ -28,7 +28,8 @@ import org.keycloak.models.KeycloakSession;
  * @param accessTokenLifespan   lifetime of one access token, in seconds (never past the credential's expiry)
  * @param organizationClaimIds  whether the {@code organization} claim carries ids ({"acme":{"id":...}})
  *                              instead of the plain alias list (["acme"])
- * @param managerRole           the realm role that lets an organization's member manage its credentials
+ * @param managerRole           the realm role that granted the right to manage credentials before 0.6 (converted at the
+ *                              upgrade; it grants nothing now)
  * @param rotationGrace         how long a rotated-out secret keeps working, at most (and by default); at most 7 days
  * @param lastUsedInterval      how stale a credential's last-used time may get: at most one write per interval
  * @param expiryNoticeDays      days before expiry at which a notice goes out (0: at expiry), largest first; none for no notices
@@ -36,6 +37,10 @@ import org.keycloak.models.KeycloakSession;
  * @param expiryNoticeRecipients who is e-mailed a notice: {@code managers} (members holding the manager role) and
  *                              {@code organization-email} (the addresses in the organization attribute
  *                              {@value #NOTICE_EMAIL_ATTRIBUTE})
+ * @param memberApiClients      clients besides the self-service client whose user tokens the members' API accepts
+ *                              (by the token's {@code azp}, never its audience)
+ * @param unkeyedHashes         whether secret hashes of the first builds (version 1, no key) still verify: off by
+ *                              default, since anyone who can write a client's attributes could plant one
  */
 public record CredentialSettings(
         int defaultLimit,
@@ -51,7 +56,9 @@ public record CredentialSettings(
         Duration lastUsedInterval,
         List<Integer> expiryNoticeDays,
         Duration expiryNoticeInterval,
-        Set<String> expiryNoticeRecipients) {
+        Set<String> expiryNoticeRecipients,
+        Set<String> memberApiClients,
+        boolean unkeyedHashes) {
 
     /** The most a rotated-out secret may keep working. */
     public static final Duration LONGEST_ROTATION_GRACE = Duration.ofDays(7);
@@ -64,7 +71,7 @@ public record CredentialSettings(
             10, 10_000, Period.ofMonths(6), Duration.ZERO, Period.ofYears(1),
             List.of("deployments", "configs", "certificates"), 3600, false, "org-client-credentials-manager",
             Duration.ofHours(24), Duration.ofHours(1), List.of(30, 7, 1, 0), Duration.ofHours(1),
-            Set.of(RECIPIENTS_MANAGERS, RECIPIENTS_ORGANIZATION_EMAIL));
+            Set.of(RECIPIENTS_MANAGERS, RECIPIENTS_ORGANIZATION_EMAIL), Set.of(), false);
 
     public CredentialSettings {
         require(defaultLimit >= 0, "default-limit must be 0 or more");
@@ -96,6 +103,8 @@ public record CredentialSettings(
         require(Set.of(RECIPIENTS_MANAGERS, RECIPIENTS_ORGANIZATION_EMAIL).containsAll(expiryNoticeRecipients),
                 "expiry-notice-recipients must name only " + RECIPIENTS_MANAGERS + " and "
                         + RECIPIENTS_ORGANIZATION_EMAIL);
+        memberApiClients = Set.copyOf(memberApiClients);
+        require(memberApiClients.stream().allMatch(id -> !id.isBlank()), "members-api-clients must be client ids");
     }
 
     /** Reads the options, falling back to {@link #DEFAULTS}; a bad value stops the server with a clear message. */
@@ -122,7 +131,10 @@ public record CredentialSettings(
                     parse(config, CredentialOption.EXPIRY_NOTICE_INTERVAL.key(), defaults.expiryNoticeInterval(),
                             Duration::parse),
                     parse(config, CredentialOption.EXPIRY_NOTICE_RECIPIENTS.key(), defaults.expiryNoticeRecipients(),
-                            value -> Set.copyOf(list(value))));
+                            value -> Set.copyOf(list(value))),
+                    parse(config, CredentialOption.MEMBERS_API_CLIENTS.key(), defaults.memberApiClients(),
+                            value -> Set.copyOf(list(value))),
+                    config.getBoolean(CredentialOption.UNKEYED_HASHES.key(), defaults.unkeyedHashes()));
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException(OrgCredentialsConstants.EXTENSION + ": bad option value: " + e.getMessage(),
                     e);

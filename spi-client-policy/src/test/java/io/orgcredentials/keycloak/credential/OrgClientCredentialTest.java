@@ -87,7 +87,7 @@ class OrgClientCredentialTest {
                 damage("organization changed", m -> m.attributes.put(OrgClientCredential.ORGANIZATION_ID, "org-2"),
                         "changed outside the org-client-credentials API"),
                 damage("hash replaced", m -> m.attributes.put(OrgClientCredential.SECRET_HASH,
-                        m.attributes.get(OrgClientCredential.SECRET_HASH).replaceFirst(".$", "A")),
+                        otherLastCharacter(m.attributes.get(OrgClientCredential.SECRET_HASH))),
                         "changed outside the org-client-credentials API"),
                 damage("grace extended", m -> {
                     m.attributes.put(OrgClientCredential.PREVIOUS_SECRET_HASH, m.attributes.get(OrgClientCredential.SECRET_HASH));
@@ -100,6 +100,12 @@ class OrgClientCredentialTest {
                 damage("key disabled", m -> m.keyComponents.get(0).put("enabled", "false"), "is disabled"),
                 damage("key without material", m -> m.keyComponents.get(0).getConfig().remove("secret"),
                         "has no key material"));
+    }
+
+    /** The hash with its last character changed (always changed: a random hash may already end in any one). */
+    private static String otherLastCharacter(String hash) {
+        char last = hash.charAt(hash.length() - 1);
+        return hash.substring(0, hash.length() - 1) + (last == 'A' ? 'B' : 'A');
     }
 
     private static Arguments damage(String name, Consumer<CredentialModels> change, String reason) {
@@ -137,17 +143,17 @@ class OrgClientCredentialTest {
     @Test
     void aDamagedCredentialNeverMatchesASecret() {
         models.attributes.remove(OrgClientCredential.EXPIRES_AT);
-        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), java.time.Instant.now()))
+        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), false, java.time.Instant.now()))
                 .isEqualTo(OrgClientCredential.SecretMatch.NONE);
     }
 
     @Test
     void theSecretMatchesWithItsKeyAndWithNoOther() {
         Instant now = CredentialModels.CREATED;
-        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), now))
+        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), false, now))
                 .isEqualTo(OrgClientCredential.SecretMatch.CURRENT);
         models.keyComponents.set(0, CredentialModels.hashKeyComponent("k1"));
-        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), now))
+        assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), false, now))
                 .as("same key id, other material (a key made up in its place)")
                 .isEqualTo(OrgClientCredential.SecretMatch.NONE);
     }
@@ -163,10 +169,10 @@ class OrgClientCredentialTest {
                 "service-account-uuid");
         assertThat(models.attributes.get(OrgClientCredential.SECRET_HASH)).startsWith("v3:k2:");
         assertThat(models.attributes.get(OrgClientCredential.SEAL)).startsWith("k2:");
-        assertThat(models.credential().secretMatch(newSecret, keys, now)).isEqualTo(OrgClientCredential.SecretMatch.CURRENT);
-        assertThat(models.credential().secretMatch(models.secret, keys, now))
+        assertThat(models.credential().secretMatch(newSecret, keys, false, now)).isEqualTo(OrgClientCredential.SecretMatch.CURRENT);
+        assertThat(models.credential().secretMatch(models.secret, keys, false, now))
                 .isEqualTo(OrgClientCredential.SecretMatch.PREVIOUS);
-        assertThat(models.credential().secretMatch(models.secret, keys, now.plusSeconds(3600))).as("after the grace")
+        assertThat(models.credential().secretMatch(models.secret, keys, false, now.plusSeconds(3600))).as("after the grace")
                 .isEqualTo(OrgClientCredential.SecretMatch.NONE);
         models.defaultScopes("basic", "deployments");
         assertThat(models.credential().unusableReason(models.session, settings)).isEmpty();

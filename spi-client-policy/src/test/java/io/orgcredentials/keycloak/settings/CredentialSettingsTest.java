@@ -19,7 +19,7 @@ class CredentialSettingsTest {
     private static final List<String> KEYS = List.of("default-limit", "maximum-limit", "default-lifetime",
             "minimum-lifetime", "maximum-lifetime", "resource-scopes", "access-token-lifespan", "organization-claim-ids",
             "manager-role", "rotation-grace", "last-used-interval", "expiry-notice-days", "expiry-notice-interval",
-            "expiry-notice-recipients");
+            "expiry-notice-recipients", "members-api-clients", "unkeyed-hashes");
 
     @AfterEach
     void clear() {
@@ -103,7 +103,7 @@ class CredentialSettingsTest {
                 .hasMessageContaining("expiry-notice-days");
         clear();
         assertThatThrownBy(() -> CredentialSettings.from(scope(Map.of("expiry-notice-recipients", "everyone"))))
-                .hasMessageContaining("expiry-notice-recipients");
+                .hasMessageContaining("expiry-notice-recipients", "members-api-clients", "unkeyed-hashes");
     }
 
     /** The option table and the parser agree: every option in the table is read, under its name, into its value. */
@@ -123,7 +123,9 @@ class CredentialSettingsTest {
                 Map.entry(CredentialOption.LAST_USED_INTERVAL, "PT10M"),
                 Map.entry(CredentialOption.EXPIRY_NOTICE_DAYS, "14,3,0"),
                 Map.entry(CredentialOption.EXPIRY_NOTICE_INTERVAL, "PT30M"),
-                Map.entry(CredentialOption.EXPIRY_NOTICE_RECIPIENTS, "organization-email"));
+                Map.entry(CredentialOption.EXPIRY_NOTICE_RECIPIENTS, "organization-email"),
+                Map.entry(CredentialOption.MEMBERS_API_CLIENTS, "console-app,ops-portal"),
+                Map.entry(CredentialOption.UNKEYED_HASHES, "true"));
         assertThat(values.keySet()).containsExactlyInAnyOrder(CredentialOption.values());
         Map<String, String> byName = new java.util.HashMap<>();
         values.forEach((option, value) -> byName.put(option.key(), value));

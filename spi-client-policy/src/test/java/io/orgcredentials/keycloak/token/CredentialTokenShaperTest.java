@@ -93,7 +93,8 @@ class CredentialTokenShaperTest {
                 settings.defaultLifetime(), settings.minimumLifetime(), settings.maximumLifetime(),
                 settings.resourceScopes(), settings.accessTokenLifespan(), true, settings.managerRole(),
                 settings.rotationGrace(), settings.lastUsedInterval(), settings.expiryNoticeDays(),
-                settings.expiryNoticeInterval(), settings.expiryNoticeRecipients());
+                settings.expiryNoticeInterval(), settings.expiryNoticeRecipients(), settings.memberApiClients(),
+                settings.unkeyedHashes());
         assertThat(CredentialTokenShaper.organizationClaim(organization, withIds))
                 .isEqualTo(Map.of("acme", Map.of("id", "org-1")));
     }

@@ -22,6 +22,8 @@ public final class ApiError {
     public static final String SETUP_REQUIRED = "setup_required";
     public static final String NOT_ACTIVE = "not_active";
     public static final String KEY_IN_USE = "key_in_use";
+    public static final String NOT_A_MEMBER = "not_a_member";
+    public static final String CONCURRENT_CHANGE = "concurrent_change";
 
     private ApiError() {
     }
@@ -48,6 +50,11 @@ public final class ApiError {
 
     public static ErrorResponseException invalidRequest(String description) {
         return new ErrorResponseException(INVALID_REQUEST, description, Response.Status.BAD_REQUEST);
+    }
+
+    /** 400 with its own error code: the description alone should not have to tell a client what went wrong. */
+    public static ErrorResponseException badRequest(String error, String description) {
+        return new ErrorResponseException(error, description, Response.Status.BAD_REQUEST);
     }
 
     public static ErrorResponseException notFound(String description) {

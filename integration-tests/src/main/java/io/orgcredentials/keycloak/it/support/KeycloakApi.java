@@ -142,6 +142,12 @@ public final class KeycloakApi {
                 "add member");
     }
 
+    /** Names a member one of the organization's credential managers, as a master admin. */
+    public void nameManager(String realm, String orgId, String userId) {
+        expect(204, new OrgCredentialsApi(this, realm, this::adminToken).addManager(orgId, userId),
+                "name manager of " + orgId);
+    }
+
     /** Gives a user a realm role. */
     public void grantRealmRole(String realm, String userId, String roleName) {
         JsonNode role = adminGet(realm, "/roles/" + encode(roleName)).json();

@@ -84,4 +84,18 @@ public final class OrgCredentialsApi {
     public Http.Result setLimit(String orgId, Object body) {
         return Http.putJson(root.apply("/organizations/" + orgId + "/limit"), token.get(), body);
     }
+
+    public Http.Result managers(String orgId) {
+        return Http.get(root.apply("/organizations/" + orgId + "/managers"), token.get());
+    }
+
+    /** Names a member one of the organization's credential managers (PUT without a body). */
+    public Http.Result addManager(String orgId, String userId) {
+        return Http.send(Http.request(root.apply("/organizations/" + orgId + "/managers/" + userId), token.get())
+                .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public Http.Result removeManager(String orgId, String userId) {
+        return Http.delete(root.apply("/organizations/" + orgId + "/managers/" + userId), token.get());
+    }
 }

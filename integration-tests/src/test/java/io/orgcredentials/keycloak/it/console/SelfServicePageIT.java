@@ -35,7 +35,7 @@ class SelfServicePageIT {
             new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgId, "kept", null);
             String manager = api.createUser(realm.name(), "acme-manager", TestRealm.PASSWORD);
             api.addMember(realm.name(), orgId, manager);
-            api.grantRealmRole(realm.name(), manager, "org-client-credentials-manager");
+            api.nameManager(realm.name(), orgId, manager);
             String viewer = api.createUser(realm.name(), "acme-viewer", TestRealm.PASSWORD);
             api.addMember(realm.name(), orgId, viewer);
 
@@ -46,15 +46,15 @@ class SelfServicePageIT {
                     "VIEWER_USER", "acme-viewer",
                     "KC_PASSWORD", TestRealm.PASSWORD));
 
-            // What the page did is what the API holds; the member without the role is refused by the API too.
+            // What the page did is what the API holds; the member who is no manager is refused by the API too.
             OrgCredentialsApi asAdmin = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
             assertThat(asAdmin.list(orgId, null).json().findValuesAsText("name")).containsExactly("kept");
             Http.Result refused = OrgCredentialsApi.members(api, realm.name(),
                     () -> api.portalToken(realm.name(), "acme-viewer", TestRealm.PASSWORD)).create(orgId, "x", null);
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("error_description").asText())
-                    .isEqualTo("Managing an organization's client credentials needs the realm role "
-                            + "'org-client-credentials-manager'; ask a realm admin for it");
+                    .isEqualTo("Managing the client credentials of organization acme needs its admins to name you one "
+                            + "of its credential managers");
         }
     }
 }

@@ -95,7 +95,7 @@ class OpenApiIT {
             // The members' API, as a member of acme with the manager role, through the self-service client.
             String memberId = api.createUser(realm.name(), "acme-member", TestRealm.PASSWORD);
             api.addMember(realm.name(), orgId, memberId);
-            api.grantRealmRole(realm.name(), memberId, "org-client-credentials-manager");
+            api.nameManager(realm.name(), orgId, memberId);
             String member = api.portalToken(realm.name(), "acme-member", TestRealm.PASSWORD);
             URI myOrganizations = api.uri("/realms/" + realm.name() + "/org-client-credentials/organizations");
             description.check("GET", myOrganizations, expect(200, Http.get(myOrganizations, member)));

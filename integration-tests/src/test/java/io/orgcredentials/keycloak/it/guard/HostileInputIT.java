@@ -62,7 +62,7 @@ class HostileInputIT {
         // A member of acme who may manage its credentials, for the members' API under the realm's public path.
         String memberId = api.createUser(realm.name(), "hostile-member", TestRealm.PASSWORD);
         api.addMember(realm.name(), orgId, memberId);
-        api.grantRealmRole(realm.name(), memberId, "org-client-credentials-manager");
+        api.nameManager(realm.name(), orgId, memberId);
         memberToken = api.portalToken(realm.name(), "hostile-member", TestRealm.PASSWORD);
         // Ids that exist, but elsewhere or no more: another realm's organization and credential, a deleted
         // organization, a deleted credential.

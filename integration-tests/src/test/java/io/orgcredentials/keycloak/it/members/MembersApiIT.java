@@ -46,7 +46,7 @@ class MembersApiIT {
         globex = api.createOrganization(realm.name(), "globex");
         managerId = api.createUser(realm.name(), "acme-manager", TestRealm.PASSWORD);
         api.addMember(realm.name(), acme, managerId);
-        api.grantRealmRole(realm.name(), managerId, "org-client-credentials-manager");
+        api.nameManager(realm.name(), acme, managerId);
         manager = OrgCredentialsApi.members(api, realm.name(),
                 () -> api.portalToken(realm.name(), "acme-manager", TestRealm.PASSWORD));
     }
@@ -95,6 +95,77 @@ class MembersApiIT {
         assertThat(events.toString()).doesNotContain(secret);
     }
 
+    /**
+     * The managers of one organization, as admins name them: only members, each change an admin event, visible to
+     * the organization's members; leaving the managers or the organization ends the right at the next request,
+     * and coming back as a member does not bring it back.
+     */
+    @Test
+    void managersAreNamedPerOrganizationAndLosingTheRightTakesEffectAtTheNextRequest() {
+        KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/events/config"), api.adminToken(),
+                Http.object().put("adminEventsEnabled", true).put("adminEventsDetailsEnabled", true)), "events");
+        OrgCredentialsApi asAdmin = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        String consultant = api.createUser(realm.name(), "consultant", TestRealm.PASSWORD);
+        api.addMember(realm.name(), acme, consultant);
+        api.addMember(realm.name(), globex, consultant);
+        OrgCredentialsApi asConsultant = OrgCredentialsApi.members(api, realm.name(),
+                () -> api.portalToken(realm.name(), "consultant", TestRealm.PASSWORD));
+        assertThat(asConsultant.create(globex, "not-yet", null).status()).isEqualTo(403);
+
+        Http.Result outsider = asAdmin.addManager(acme, api.createUser(realm.name(), "not-in-acme", TestRealm.PASSWORD));
+        assertThat(outsider.status()).isEqualTo(400);
+        assertThat(outsider.json().get("error").asText()).isEqualTo("not_a_member");
+        assertThat(outsider.json().get("error_description").asText())
+                .isEqualTo("User not-in-acme is not a member of organization acme; only its members can manage its "
+                        + "credentials");
+        assertThat(asAdmin.addManager(acme, "no-such-user").status()).isEqualTo(404);
+
+        KeycloakApi.expect(204, asAdmin.addManager(globex, consultant), "name the consultant in globex");
+        KeycloakApi.expect(204, asAdmin.addManager(globex, consultant), "again: nothing changes");
+        JsonNode managers = KeycloakApi.expect(200, asAdmin.managers(globex), "globex's managers").json();
+        assertThat(managers).hasSize(1);
+        assertThat(managers.get(0).get("id").asText()).isEqualTo(consultant);
+        assertThat(managers.get(0).get("username").asText()).isEqualTo("consultant");
+        assertThat(managers.get(0).get("email").asText()).isEqualTo("consultant@example.com");
+        assertThat(asConsultant.managers(globex).json().findValuesAsText("username")).containsExactly("consultant");
+        assertThat(asAdmin.managers(acme).json().findValuesAsText("username")).containsExactly("acme-manager");
+        JsonNode organizations = asConsultant.organizations().json();
+        assertThat(organizations.findValuesAsText("alias")).containsExactly("acme", "globex");
+        assertThat(organizations.get(0).get("manage").asBoolean()).as("acme").isFalse();
+        assertThat(organizations.get(1).get("manage").asBoolean()).as("globex").isTrue();
+
+        String clientId = KeycloakApi.expect(201, asConsultant.create(globex, "by-consultant", null), "create")
+                .json().get("clientId").asText();
+        assertThat(asConsultant.create(acme, "in-acme", null).status()).as("a plain member of acme").isEqualTo(403);
+        assertThat(asConsultant.addManager(globex, managerId).status()).as("managers do not name managers")
+                .isEqualTo(403);
+
+        KeycloakApi.expect(204, asAdmin.removeManager(globex, consultant), "remove from the managers");
+        assertThat(asAdmin.removeManager(globex, consultant).status()).isEqualTo(404);
+        assertThat(asConsultant.rotate(globex, clientId, null).status()).isEqualTo(403);
+        assertThat(asConsultant.list(globex, null).status()).as("still a member: still reads").isEqualTo(200);
+
+        KeycloakApi.expect(204, asAdmin.addManager(globex, consultant), "named again");
+        assertThat(asConsultant.rotate(globex, clientId, null).status()).isEqualTo(201);
+        KeycloakApi.expect(204, Http.delete(api.admin(realm.name(), "/organizations/" + globex + "/members/"
+                + consultant), api.adminToken()), "leaves globex");
+        assertThat(asConsultant.delete(globex, clientId).status()).isEqualTo(403);
+        assertThat(asAdmin.managers(globex).json()).isEmpty();
+        api.addMember(realm.name(), globex, consultant);
+        assertThat(asConsultant.delete(globex, clientId).status()).as("rejoining grants nothing").isEqualTo(403);
+        assertThat(asAdmin.managers(globex).json()).isEmpty();
+
+        JsonNode events = api.adminGet(realm.name(), "/admin-events?max=500").json();
+        List<String> managerEvents = new ArrayList<>();
+        for (JsonNode event : events) {
+            if (event.path("resourcePath").asText().endsWith("/managers/" + consultant)) {
+                managerEvents.add(event.get("operationType").asText() + " " + event.get("resourceType").asText());
+            }
+        }
+        assertThat(managerEvents).containsExactlyInAnyOrder("CREATE ORGANIZATION_MEMBERSHIP",
+                "DELETE ORGANIZATION_MEMBERSHIP", "CREATE ORGANIZATION_MEMBERSHIP");
+    }
+
     @Test
     void noMemberChoosesAnExpiryBeyondTheRealmsMaximumOrChangesTheLimit() {
         Http.Result tooLate = manager.create(acme, "too-late", Instant.now().plus(400, ChronoUnit.DAYS));
@@ -114,7 +185,7 @@ class MembersApiIT {
         String initech = api.createOrganization(realm.name(), "initech");
         String userId = api.createUser(realm.name(), "initech-manager", TestRealm.PASSWORD);
         api.addMember(realm.name(), initech, userId);
-        api.grantRealmRole(realm.name(), userId, "org-client-credentials-manager");
+        api.nameManager(realm.name(), initech, userId);
         OrgCredentialsApi initechManager = OrgCredentialsApi.members(api, realm.name(),
                 () -> api.portalToken(realm.name(), "initech-manager", TestRealm.PASSWORD));
         assertThat(initechManager.list(initech, null).status()).isEqualTo(200);

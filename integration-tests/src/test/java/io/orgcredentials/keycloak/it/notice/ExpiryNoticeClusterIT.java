@@ -84,7 +84,7 @@ class ExpiryNoticeClusterIT {
                 organization), "notice address");
         String manager = nodeA.createUser(name, "manager", TestRealm.PASSWORD);
         nodeA.addMember(name, orgId, manager);
-        nodeA.grantRealmRole(name, manager, "org-client-credentials-manager");
+        nodeA.nameManager(name, orgId, manager);
         String member = nodeA.createUser(name, "member", TestRealm.PASSWORD);
         nodeA.addMember(name, orgId, member);
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
@@ -37,7 +38,10 @@ class AuthorizationMatrixIT {
         ADMIN_SETUP_POST("admin setup post"),
         MEMBER_ORGANIZATIONS("member orgs"), MEMBER_LIST("member list"), MEMBER_GET("member get"),
         MEMBER_CREATE("member create"), MEMBER_DELETE("member delete"), MEMBER_LIMIT_GET("member limit"),
-        MEMBER_LIMIT_PUT("member limit put"), ADMIN_ROTATE("admin rotate"), MEMBER_ROTATE("member rotate");
+        MEMBER_LIMIT_PUT("member limit put"), ADMIN_ROTATE("admin rotate"), MEMBER_ROTATE("member rotate"),
+        ADMIN_MANAGERS("admin managers"), ADMIN_MANAGER_PUT("admin manager put"),
+        ADMIN_MANAGER_DELETE("admin manager delete"), MEMBER_MANAGERS("member managers"),
+        MEMBER_MANAGER_PUT("member manager put"), MEMBER_MANAGER_DELETE("member manager delete");
 
         final String label;
 
@@ -70,10 +74,21 @@ class AuthorizationMatrixIT {
         KeycloakApi.expect(200, asAdmin.setLimit(orgX, Http.object().put("limit", 100)), "limit");
         kept = asAdmin.createOk(orgX, "kept", null).get("clientId").asText();
 
-        member("x-manager-member", orgX, true);
-        member("x-member", orgX, false);
-        member("y-manager-member", orgY, true);
-        member("outsider", null, true);
+        member("x-manager-member", true, orgX);
+        member("x-member", false, orgX);
+        member("y-manager-member", true, orgY);
+        // One person in two organizations (a consultant): named a manager in one, a plain member of the other.
+        member("y-manager-x-member", true, orgY);
+        api.addMember(realm.name(), orgX, userId("y-manager-x-member"));
+        member("x-manager-y-member", true, orgX);
+        api.addMember(realm.name(), orgY, userId("x-manager-y-member"));
+        // The realm role that granted the right before 0.6 grants nothing now.
+        ObjectNode legacyRole = Http.object().put("name", "org-client-credentials-manager");
+        KeycloakApi.expect(201, Http.postJson(api.admin(realm.name(), "/roles"), api.adminToken(), legacyRole),
+                "the realm role of earlier versions");
+        member("x-member-with-legacy-role", false, orgX);
+        api.grantRealmRole(realm.name(), userId("x-member-with-legacy-role"), "org-client-credentials-manager");
+        member("outsider", false, null);
         if (KeycloakVersion.hasOrganizationRoles()) {
             api.createDelegatedAdmin(realm.name(), "x-delegated-manager", TestRealm.PASSWORD, orgX, "view", "manage");
             api.createDelegatedAdmin(realm.name(), "x-delegated-viewer", TestRealm.PASSWORD, orgX, "view");
@@ -81,15 +96,19 @@ class AuthorizationMatrixIT {
         }
     }
 
-    /** A user with no admin role, a member of the organization (or of none), with or without the manager role. */
-    private void member(String username, String orgId, boolean manager) {
+    /** A user with no admin role, a member of the organization (or of none), named its manager or not. */
+    private void member(String username, boolean manager, String orgId) {
         String userId = api.createUser(realm.name(), username, TestRealm.PASSWORD);
         if (orgId != null) {
             api.addMember(realm.name(), orgId, userId);
+            if (manager) {
+                api.nameManager(realm.name(), orgId, userId);
+            }
         }
-        if (manager) {
-            api.grantRealmRole(realm.name(), userId, "org-client-credentials-manager");
-        }
+    }
+
+    private String userId(String username) {
+        return api.adminGet(realm.name(), "/users?exact=true&username=" + username).json().get(0).get("id").asText();
     }
 
     @AfterAll
@@ -101,33 +120,43 @@ class AuthorizationMatrixIT {
     private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         Map<Endpoint, Integer> realmAdmin = statuses(200, 200, 201, 204, 200, 200, 200, 200, 401, 401, 401, 401, 401,
-                401, 401, 201, 401);
+                401, 401, 201, 401, 200, 204, 204, 401, 401, 401);
         rows.add(new Row("realm admin", realm::realmAdminToken, realmAdmin));
         rows.add(new Row("realm admin of another realm", otherRealm::realmAdminToken,
-                statuses(403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 403, 401)));
+                statuses(403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 403, 401,
+                        403, 403, 403, 401, 401, 401)));
         rows.add(new Row("master admin", api::adminToken, realmAdmin));
         if (KeycloakVersion.hasOrganizationRoles()) {
             rows.add(new Row("delegated manage on X", user("x-delegated-manager"),
-                    statuses(200, 200, 201, 204, 200, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 201, 401)));
+                    statuses(200, 200, 201, 204, 200, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 201, 401,
+                            200, 204, 204, 401, 401, 401)));
             // Reads as Keycloak's own organization endpoint lets a view-only admin read (26.7.3: not at all).
             int reads = viewOnlyReads();
             rows.add(new Row("delegated view on X", user("x-delegated-viewer"),
-                    statuses(reads, reads, 403, 403, reads, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 403, 401)));
+                    statuses(reads, reads, 403, 403, reads, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 403, 401,
+                            reads, 403, 403, 401, 401, 401)));
             rows.add(new Row("delegated manage on Y", user("y-delegated-manager"),
-                    statuses(403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 403, 401)));
+                    statuses(403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401, 401, 401, 401, 403, 401,
+                            403, 403, 403, 401, 401, 401)));
         }
-        rows.add(new Row("member of X with the right", portal("x-manager-member"),
-                statuses(403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 201, 204, 200, 403, 403, 201)));
-        rows.add(new Row("member of X without it", portal("x-member"),
-                statuses(403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200, 403, 403, 403)));
-        rows.add(new Row("member of Y with the right", portal("y-manager-member"),
-                statuses(403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403)));
-        rows.add(new Row("user in no organization", portal("outsider"),
-                statuses(403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403)));
-        rows.add(new Row("a credential's own token", this::credentialToken,
-                statuses(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401)));
-        rows.add(new Row("no token", () -> null,
-                statuses(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401)));
+        Map<Endpoint, Integer> managerOfX = statuses(403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 201, 204,
+                200, 403, 403, 201, 403, 403, 403, 200, 403, 403);
+        Map<Endpoint, Integer> plainMemberOfX = statuses(403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403,
+                403, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403);
+        Map<Endpoint, Integer> notInX = statuses(403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403,
+                403, 403, 403, 403, 403, 403, 403, 403, 403);
+        rows.add(new Row("manager of X", portal("x-manager-member"), managerOfX));
+        rows.add(new Row("manager of X, plain member of Y", portal("x-manager-y-member"), managerOfX));
+        rows.add(new Row("plain member of X", portal("x-member"), plainMemberOfX));
+        rows.add(new Row("manager of Y, plain member of X", portal("y-manager-x-member"), plainMemberOfX));
+        rows.add(new Row("member of X with the realm role of 0.5", portal("x-member-with-legacy-role"),
+                plainMemberOfX));
+        rows.add(new Row("manager of Y", portal("y-manager-member"), notInX));
+        rows.add(new Row("user in no organization", portal("outsider"), notInX));
+        Map<Endpoint, Integer> unauthenticated = statuses(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401);
+        rows.add(new Row("a credential's own token", this::credentialToken, unauthenticated));
+        rows.add(new Row("no token", () -> null, unauthenticated));
         return rows;
     }
 
@@ -212,7 +241,24 @@ class AuthorizationMatrixIT {
             // Rotating the kept credential: nobody uses its secret, and every cell asks about one that exists.
             case ADMIN_ROTATE -> admin.rotate(orgX, kept, null);
             case MEMBER_ROTATE -> members.rotate(orgX, kept, null);
+            // A fresh member of X for each cell that names or removes one, so that every cell asks the same question.
+            case ADMIN_MANAGERS -> admin.managers(orgX);
+            case ADMIN_MANAGER_PUT -> admin.addManager(orgX, candidate(name, false));
+            case ADMIN_MANAGER_DELETE -> admin.removeManager(orgX, candidate(name, true));
+            case MEMBER_MANAGERS -> members.managers(orgX);
+            case MEMBER_MANAGER_PUT -> members.addManager(orgX, candidate(name, false));
+            case MEMBER_MANAGER_DELETE -> members.removeManager(orgX, candidate(name, true));
         };
+    }
+
+    /** A new member of X, already named a manager or not. */
+    private String candidate(String name, boolean named) {
+        String userId = api.createUser(realm.name(), name + "-candidate", TestRealm.PASSWORD);
+        api.addMember(realm.name(), orgX, userId);
+        if (named) {
+            api.nameManager(realm.name(), orgX, userId);
+        }
+        return userId;
     }
 
     /** A fresh credential of X for one delete cell, so that every cell asks about a credential that exists. */

@@ -76,7 +76,7 @@ class RealmSetupIT {
         assertThat(checkStatus(before, "organizations")).isEqualTo("missing");
         assertThat(checkNames(before)).containsExactly("server", "organizations", "resource-scope:deployments",
                 "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy",
-                "hash-key", "hash-keys-needed", "admin-theme", "self-service-role", "self-service-client");
+                "hash-key", "hash-keys-needed", "admin-theme", "legacy-manager-role", "self-service-client");
         assertThat(checkStatus(before, "hash-key")).isEqualTo("missing");
         List<String> optional = new ArrayList<>();
         before.get("checks").forEach(check -> {
@@ -85,14 +85,14 @@ class RealmSetupIT {
             }
         });
         assertThat(optional).as("checks that new credentials do not need").containsExactly("hash-keys-needed",
-                "self-service-role", "self-service-client");
+                "legacy-manager-role", "self-service-client");
 
         JsonNode applied = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(applied.get("ready").asBoolean()).isTrue();
         assertThat(applied.get("checks")).allSatisfy(check -> assertThat(check.get("status").asText()).isEqualTo("present"));
         List<String> changes = new ArrayList<>();
         applied.get("changes").forEach(change -> changes.add(change.asText()));
-        assertThat(changes).hasSize(10);
+        assertThat(changes).hasSize(9);
         assertThat(changes.subList(0, 4)).containsExactly("enabled Organizations", "created client scope 'deployments'",
                 "created client scope 'configs'", "created client scope 'certificates'");
         assertThat(changes.get(4)).contains("client authentication flow");
@@ -100,8 +100,8 @@ class RealmSetupIT {
         JsonNode keys = Http.get(api.ext(realm.name(), "/hash-keys"), token).json();
         assertThat(keys).hasSize(1);
         assertThat(changes.get(6)).isEqualTo("created hash key '" + keys.get(0).get("kid").asText() + "'");
-        assertThat(changes.subList(7, 10)).containsExactly("selected admin theme 'org-client-credentials'",
-                "created realm role 'org-client-credentials-manager'", "created client 'org-client-credentials-portal'");
+        assertThat(changes.subList(7, 9)).containsExactly("selected admin theme 'org-client-credentials'",
+                "created client 'org-client-credentials-portal'");
 
         JsonNode again = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(again.get("ready").asBoolean()).isTrue();
@@ -138,8 +138,9 @@ class RealmSetupIT {
         assertThat(guard.get("profiles")).hasSize(1);
         assertThat(guard.get("profiles").get(0).asText()).isEqualTo("org-client-credentials");
 
-        // The self-service pieces: the manager role, and a public client that can only sign members in to the page.
-        KeycloakApi.expect(200, api.adminGet(realm.name(), "/roles/org-client-credentials-manager"), "manager role");
+        // The self-service piece: a public client that can only sign members in to the page. No realm role: managers
+        // are named per organization since 0.6.
+        KeycloakApi.expect(404, api.adminGet(realm.name(), "/roles/org-client-credentials-manager"), "no manager role");
         JsonNode portal = api.adminGet(realm.name(), "/clients?clientId=org-client-credentials-portal").json().get(0);
         assertThat(portal.get("publicClient").asBoolean()).isTrue();
         assertThat(portal.get("standardFlowEnabled").asBoolean()).isTrue();

@@ -27,6 +27,15 @@ public interface CredentialsCaller {
     /** The 403's sentence when the caller may not change the limit. */
     String limitRefusal();
 
+    /**
+     * Whether the caller may name this organization's credential managers: an admin who may manage its credentials;
+     * never a member, not even a manager (the organization's admins decide who manages).
+     */
+    boolean mayNameManagers(OrganizationModel organization);
+
+    /** The 403's sentence when the caller may not name managers. */
+    String managersRefusal();
+
     /** Where the caller's changes are recorded: Keycloak's admin events, with the caller as the acting user. */
     AdminEventBuilder events();
 }

@@ -204,6 +204,11 @@ public class OrganizationResource {
         return result;
     }
 
+    @Path(OrgCredentialsConstants.MANAGERS)
+    public ManagersResource managers() {
+        return new ManagersResource(session, realm, caller, orgId);
+    }
+
     /** An extension of the contract: what the caller may do here (the console tab enables its buttons by it). */
     @GET
     @Path("access")
@@ -212,7 +217,7 @@ public class OrganizationResource {
     public AccessRepresentation access() {
         OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
         return new AccessRepresentation(true, caller.may(CredentialsCaller.Right.MANAGE, organization),
-                caller.mayChangeLimit());
+                caller.mayChangeLimit(), caller.mayNameManagers(organization));
     }
 
     private OrganizationModel organization(CredentialsCaller.Right right) {

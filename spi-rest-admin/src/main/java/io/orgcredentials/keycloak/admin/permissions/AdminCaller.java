@@ -68,6 +68,16 @@ public final class AdminCaller implements CredentialsCaller {
     }
 
     @Override
+    public boolean mayNameManagers(OrganizationModel organization) {
+        return may(Right.MANAGE, organization);
+    }
+
+    @Override
+    public String managersRefusal() {
+        return neededRight(Right.MANAGE);
+    }
+
+    @Override
     public AdminEventBuilder events() {
         return events;
     }

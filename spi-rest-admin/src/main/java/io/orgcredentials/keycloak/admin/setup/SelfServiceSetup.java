@@ -8,19 +8,21 @@ import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.managers.ClientManager;
 
 /**
- * What organization members need to manage their organization's credentials themselves: the realm role that
- * grants the right (a realm admin gives it to members), and the public client through which the self-service page
- * signs them in with the realm's own login page. Neither is needed for credentials to work.
+ * What organization members need to manage their organization's credentials themselves: the public client through
+ * which the self-service page signs them in with the realm's own login page (who may manage is named per
+ * organization, {@code .../organizations/{orgId}/managers}). Not needed for credentials to work. It also reports
+ * the realm role that granted the right before 0.6 while anyone still holds it: it grants nothing now.
  */
 final class SelfServiceSetup {
 
-    static final String MANAGER_ROLE = "self-service-role";
+    static final String LEGACY_MANAGER_ROLE = "legacy-manager-role";
     static final String PORTAL_CLIENT = "self-service-client";
 
     private final KeycloakSession session;
@@ -35,22 +37,30 @@ final class SelfServiceSetup {
 
     List<SetupReport.Check> check() {
         return List.of(
-                SetupReport.Check.optional(MANAGER_ROLE, realm.getRole(settings.managerRole()) != null,
-                        "realm role '" + settings.managerRole() + "': members of an organization who hold it manage "
-                                + "its client credentials"),
+                legacyManagerRole(),
                 SetupReport.Check.optional(PORTAL_CLIENT, realm.getClientByClientId(
                                 OrgCredentialsConstants.PORTAL_CLIENT_ID) != null,
                         "public client '" + OrgCredentialsConstants.PORTAL_CLIENT_ID + "' signs members in to the "
                                 + "self-service page " + OrgCredentialsConstants.portalPath(realm.getName())));
     }
 
+    /**
+     * Holders of the role of earlier versions became managers of their organizations at the upgrade; anyone given the
+     * role since (an import of an older export, an old script) gets nothing from it, and should hear so.
+     */
+    private SetupReport.Check legacyManagerRole() {
+        RoleModel role = realm.getRole(settings.managerRole());
+        long holders = role == null ? 0 : session.users().getRoleMembersStream(realm, role).count();
+        return SetupReport.Check.optional(LEGACY_MANAGER_ROLE, holders == 0, holders == 0
+                ? "no one holds realm role '" + settings.managerRole() + "', which granted the right to manage "
+                        + "credentials before 0.6"
+                : holders + " user(s) hold realm role '" + settings.managerRole() + "', which grants nothing since "
+                        + "0.6: name each organization's credential managers (PUT /admin/realms/" + realm.getName()
+                        + "/org-client-credentials/organizations/{orgId}/managers/{userId}), then delete the role");
+    }
+
     /** Adds what is missing to {@code changes}. */
     void apply(List<String> changes) {
-        if (realm.getRole(settings.managerRole()) == null) {
-            realm.addRole(settings.managerRole()).setDescription("Members of an organization who hold this role "
-                    + "manage the organization's client credentials (org-client-credentials self-service)");
-            changes.add("created realm role '" + settings.managerRole() + "'");
-        }
         if (realm.getClientByClientId(OrgCredentialsConstants.PORTAL_CLIENT_ID) == null) {
             ClientModel client = ClientManager.createClient(session, realm, portalClient());
             client.setFullScopeAllowed(false);
@@ -60,7 +70,7 @@ final class SelfServiceSetup {
 
     /**
      * A public client for the page in the extension's jar: authorization code with PKCE only, redirects only to the
-     * page, no roles in its tokens (the API reads the member's role and membership from Keycloak, not the token).
+     * page, no roles in its tokens (the API reads membership and the organization's managers from Keycloak, not the token).
      */
     private ClientRepresentation portalClient() {
         String page = OrgCredentialsConstants.portalPath(realm.getName());

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.manager.OrganizationManagers;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -13,7 +14,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.representations.AccessToken;
@@ -23,10 +23,10 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * A person calling the members' API with their own access token from the realm's self-service client (or from a
- * client an operator gave that audience), as Keycloak verified it: signature, expiry, active session, enabled
- * user. What they may do is decided from Keycloak's current state (membership, the manager role), never from
- * claims in the token.
+ * A person calling the members' API with their own access token issued to the realm's self-service client (or to a
+ * client the server's option {@code members-api-clients} lists), as Keycloak verified it: signature, expiry, active session, enabled
+ * user. What they may do is decided from Keycloak's current state (membership, the organization's managers), never
+ * from claims in the token.
  */
 public final class Member {
 
@@ -53,10 +53,14 @@ public final class Member {
                     + " (Authorization: Bearer ...)");
         }
         AccessToken token = auth.getToken();
-        String portal = OrgCredentialsConstants.PORTAL_CLIENT_ID;
-        if (!portal.equals(token.getIssuedFor()) && !token.hasAudience(portal)) {
-            throw unauthorized(realm, "The access token was not issued for the self-service client '" + portal
-                    + "' (nor has it that audience)");
+        // By the client the token was issued to (azp), never by its audience: Keycloak adds the self-service client
+        // to the audience of every full-scope client's tokens once that client has a role.
+        String issuedFor = token.getIssuedFor();
+        if (!OrgCredentialsConstants.PORTAL_CLIENT_ID.equals(issuedFor)
+                && !CredentialSettings.of(session).memberApiClients().contains(issuedFor)) {
+            throw unauthorized(realm, "The access token was not issued to the self-service client '"
+                    + OrgCredentialsConstants.PORTAL_CLIENT_ID + "' (nor to a client the server's option "
+                    + "members-api-clients lists)");
         }
         return new Member(session, realm, auth.getUser(), token, auth.getClient());
     }
@@ -90,10 +94,9 @@ public final class Member {
         return session.getProvider(OrganizationProvider.class).isMember(organization, user);
     }
 
-    /** Whether the member holds the realm's credential-manager role (directly, through a group or a composite). */
-    public boolean isCredentialManager() {
-        RoleModel role = realm.getRole(CredentialSettings.of(session).managerRole());
-        return role != null && user.hasRole(role);
+    /** Whether the member is one of this organization's credential managers (named there, and still a member). */
+    public boolean isCredentialManager(OrganizationModel organization) {
+        return new OrganizationManagers(session, realm).isManager(organization, user);
     }
 
     /** The caller's enabled organizations, by alias, and whether they may manage each one's credentials. */
@@ -101,12 +104,11 @@ public final class Member {
         if (!realm.isOrganizationsEnabled()) {
             return List.of();
         }
-        boolean manager = isCredentialManager();
         return session.getProvider(OrganizationProvider.class).getByMember(user)
                 .filter(OrganizationModel::isEnabled)
                 .sorted(Comparator.comparing(OrganizationModel::getAlias))
                 .map(organization -> new MemberOrganizationRepresentation(organization.getId(), organization.getAlias(),
-                        organization.getName(), manager))
+                        organization.getName(), isCredentialManager(organization)))
                 .toList();
     }
 }

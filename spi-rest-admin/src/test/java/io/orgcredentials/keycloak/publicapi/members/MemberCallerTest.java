@@ -9,11 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-/** A member's rights: membership of an enabled organization to read, the manager role besides to change. */
+/** A member's rights: membership of an enabled organization to read, being named its manager besides to change. */
 class MemberCallerTest {
 
     private final Member member = mock(Member.class);
     private final OrganizationModel organization = mock(OrganizationModel.class);
+    private final OrganizationModel other = mock(OrganizationModel.class);
     private final MemberCaller caller = new MemberCaller(mock(KeycloakSession.class), member);
 
     @Test
@@ -22,14 +23,26 @@ class MemberCallerTest {
         when(member.isMemberOf(organization)).thenReturn(true);
         assertThat(caller.may(Right.VIEW, organization)).isTrue();
         assertThat(caller.may(Right.MANAGE, organization)).isFalse();
-        when(member.isCredentialManager()).thenReturn(true);
+        when(member.isCredentialManager(organization)).thenReturn(true);
         assertThat(caller.may(Right.MANAGE, organization)).isTrue();
     }
 
     @Test
-    void theRoleAloneGivesNothingOutsideTheOrganization() {
+    void managingOneOrganizationGivesNothingInAnotherTheyBelongTo() {
         when(organization.isEnabled()).thenReturn(true);
-        when(member.isCredentialManager()).thenReturn(true);
+        when(other.isEnabled()).thenReturn(true);
+        when(member.isMemberOf(organization)).thenReturn(true);
+        when(member.isMemberOf(other)).thenReturn(true);
+        when(member.isCredentialManager(organization)).thenReturn(true);
+        assertThat(caller.may(Right.MANAGE, organization)).isTrue();
+        assertThat(caller.may(Right.VIEW, other)).isTrue();
+        assertThat(caller.may(Right.MANAGE, other)).isFalse();
+    }
+
+    @Test
+    void beingNamedGivesNothingOutsideTheMembership() {
+        when(organization.isEnabled()).thenReturn(true);
+        when(member.isCredentialManager(organization)).thenReturn(true);
         when(member.isMemberOf(organization)).thenReturn(false);
         assertThat(caller.may(Right.VIEW, organization)).isFalse();
         assertThat(caller.may(Right.MANAGE, organization)).isFalse();
@@ -39,14 +52,19 @@ class MemberCallerTest {
     void aDisabledOrganizationsMembersMayDoNothing() {
         when(organization.isEnabled()).thenReturn(false);
         when(member.isMemberOf(organization)).thenReturn(true);
-        when(member.isCredentialManager()).thenReturn(true);
+        when(member.isCredentialManager(organization)).thenReturn(true);
         assertThat(caller.may(Right.VIEW, organization)).isFalse();
         assertThat(caller.may(Right.MANAGE, organization)).isFalse();
     }
 
     @Test
-    void noMemberChangesTheLimit() {
+    void noMemberChangesTheLimitOrNamesManagers() {
+        when(organization.isEnabled()).thenReturn(true);
+        when(member.isMemberOf(organization)).thenReturn(true);
+        when(member.isCredentialManager(organization)).thenReturn(true);
         assertThat(caller.mayChangeLimit()).isFalse();
         assertThat(caller.limitRefusal()).contains("a realm admin can");
+        assertThat(caller.mayNameManagers(organization)).isFalse();
+        assertThat(caller.managersRefusal()).contains("named by its admins");
     }
 }

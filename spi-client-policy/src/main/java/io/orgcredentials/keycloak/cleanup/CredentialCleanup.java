@@ -2,6 +2,7 @@ package io.orgcredentials.keycloak.cleanup;
 
 import io.orgcredentials.keycloak.credential.CredentialManager;
 import io.orgcredentials.keycloak.manager.OrganizationManagers;
+import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -28,6 +29,7 @@ public final class CredentialCleanup {
     static void onEvent(ProviderEvent event) {
         if (event instanceof ClientModel.ClientRemovedEvent removed) {
             CredentialManager.clientRemoved(removed.getKeycloakSession(), removed.getClient().getId());
+            LastUsedRecorder.forget(removed.getClient().getId());
         } else if (event instanceof GroupModel.GroupRemovedEvent removed && removed.getRealm() != null
                 && isOrganizationGroup(removed.getGroup())) {
             new CredentialManager(removed.getKeycloakSession(), removed.getRealm())

@@ -109,6 +109,23 @@ public final class ServerCompatibility {
         return parsed != null && compare(parsed, NEWEST_TESTED) > 0;
     }
 
+    /**
+     * A flaw of this Keycloak release that undoes what the extension relies on, with the release that fixes it; empty
+     * when none is known. Keycloak 26.4.0 to 26.4.8 and 26.5.0 to 26.5.2 let anyone join any organization with a
+     * forged invitation (CVE-2026-1529), and the members' API trusts organization membership.
+     */
+    public java.util.Optional<String> knownFlaw() {
+        int[] full = parseFullVersion(version);
+        if (full == null) {
+            return java.util.Optional.empty();
+        }
+        boolean forgedInvitations = full[0] == 26 && (full[1] == 4 && full[2] <= 8 || full[1] == 5 && full[2] <= 2);
+        return forgedInvitations ? java.util.Optional.of("Keycloak " + version + " lets anyone join any organization "
+                + "with a forged invitation (CVE-2026-1529, fixed in 26.4.9 and 26.5.3); organization members may read "
+                + "their organization's client credentials and named managers may change them, so upgrade Keycloak")
+                : java.util.Optional.empty();
+    }
+
     /** Whether Keycloak has the token-interceptor SPI (26.7+); otherwise tokens are shaped by the client policy. */
     public boolean hasTokenInterceptor() {
         return tokenInterceptor;
@@ -149,6 +166,21 @@ public final class ServerCompatibility {
                     + "per-organization admin permissions: %s)", version,
                     tokenInterceptor ? "token-interceptor SPI" : "client policy",
                     organizationPermissions ? "yes" : "no, organizations need manage-realm");
+        }
+        knownFlaw().ifPresent(LOG::warn);
+    }
+
+    /** Major, minor and patch, or null ("26.7" and "26.7.0-SNAPSHOT" count as patch 0). */
+    static int[] parseFullVersion(String version) {
+        int[] majorMinor = parseVersion(version);
+        if (majorMinor == null) {
+            return null;
+        }
+        String[] parts = version.split("[.-]");
+        try {
+            return new int[]{majorMinor[0], majorMinor[1], parts.length > 2 ? Integer.parseInt(parts[2]) : 0};
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -17,7 +17,9 @@ public class CredentialException extends RuntimeException {
         /** The realm (or this server) is not ready for credentials. */
         SETUP_REQUIRED,
         /** The credential has expired or cannot be used, so the change asked for would serve nothing. */
-        NOT_ACTIVE
+        NOT_ACTIVE,
+        /** Another request changed the same credential at the same moment; this one changed nothing. */
+        CONCURRENT_CHANGE
     }
 
     private final Kind kind;

@@ -28,17 +28,8 @@ public final class CredentialKeyUsage {
 
     /** Key id → how many of the realm's credential clients need it at {@code now}. */
     public Map<String, Integer> count(RealmModel realm, Instant now) {
-        Map<String, Map<String, String>> byClient = new HashMap<>();
-        em.createQuery("select a.client.id, a.name, a.value from ClientAttributeEntity a"
-                        + " where a.client.realmId = :realmId and a.name in :names", Object[].class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("names", List.of(OrgClientCredential.SEAL, OrgClientCredential.SECRET_HASH,
-                        OrgClientCredential.PREVIOUS_SECRET_HASH, OrgClientCredential.PREVIOUS_SECRET_UNTIL))
-                .getResultList()
-                .forEach(row -> byClient.computeIfAbsent((String) row[0], id -> new HashMap<>())
-                        .put((String) row[1], (String) row[2]));
         Map<String, Set<String>> clientsByKey = new HashMap<>();
-        byClient.forEach((clientUuid, attributes) -> {
+        attributesByClient(realm).forEach((clientUuid, attributes) -> {
             add(clientsByKey, CredentialSeal.keyId(attributes.get(OrgClientCredential.SEAL)), clientUuid);
             add(clientsByKey, CredentialSecret.keyId(attributes.get(OrgClientCredential.SECRET_HASH)), clientUuid);
             if (inGrace(attributes.get(OrgClientCredential.PREVIOUS_SECRET_UNTIL), now)) {
@@ -49,6 +40,32 @@ public final class CredentialKeyUsage {
         Map<String, Integer> counts = new TreeMap<>();
         clientsByKey.forEach((kid, clients) -> counts.put(kid, clients.size()));
         return counts;
+    }
+
+    /** How many of the realm's credentials have a secret (current, or previous in its grace) hashed without a key. */
+    public int countUnkeyed(RealmModel realm, Instant now) {
+        int unkeyed = 0;
+        for (Map<String, String> attributes : attributesByClient(realm).values()) {
+            if (CredentialSecret.isUnkeyed(attributes.get(OrgClientCredential.SECRET_HASH))
+                    || inGrace(attributes.get(OrgClientCredential.PREVIOUS_SECRET_UNTIL), now)
+                    && CredentialSecret.isUnkeyed(attributes.get(OrgClientCredential.PREVIOUS_SECRET_HASH))) {
+                unkeyed++;
+            }
+        }
+        return unkeyed;
+    }
+
+    private Map<String, Map<String, String>> attributesByClient(RealmModel realm) {
+        Map<String, Map<String, String>> byClient = new HashMap<>();
+        em.createQuery("select a.client.id, a.name, a.value from ClientAttributeEntity a"
+                        + " where a.client.realmId = :realmId and a.name in :names", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("names", List.of(OrgClientCredential.SEAL, OrgClientCredential.SECRET_HASH,
+                        OrgClientCredential.PREVIOUS_SECRET_HASH, OrgClientCredential.PREVIOUS_SECRET_UNTIL))
+                .getResultList()
+                .forEach(row -> byClient.computeIfAbsent((String) row[0], id -> new HashMap<>())
+                        .put((String) row[1], (String) row[2]));
+        return byClient;
     }
 
     private static void add(Map<String, Set<String>> clientsByKey, String kid, String clientUuid) {

@@ -167,6 +167,14 @@ public final class CredentialManager {
                     + "' is " + managed.status(now).name().toLowerCase(java.util.Locale.ROOT)
                     + "; a new secret would not make it usable: create a new client credential");
         }
+        // Rotations of one credential take turns; one overtaken by another changes nothing, so that every secret
+        // handed out was the credential's secret (the last two work).
+        String seen = managed.client().getAttribute(OrgClientCredential.SECRET_HASH);
+        if (!store.lockUnchanged(managed.client().getId(), OrgClientCredential.SECRET_HASH, seen)) {
+            throw new CredentialException(CredentialException.Kind.CONCURRENT_CHANGE, "The secret of client "
+                    + "credential '" + managed.name() + "' was rotated by another request at the same moment; this "
+                    + "request changed nothing (the other request's secret is the current one)");
+        }
         Instant expiresAt = credential.get().expiresAt();
         Instant previousUntil = now.plus(grace).isAfter(expiresAt) ? expiresAt : now.plus(grace);
         String secret = CredentialSecret.generate();

@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.jpa.entities.ClientAttributeEntity;
 
 /** The credential index rows ({@link OrgCredentialEntity}) of the current transaction. */
 public final class CredentialStore {
@@ -154,5 +155,27 @@ public final class CredentialStore {
 
     public void removeByRealm(String realmId) {
         em.createNamedQuery("occCredential.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    /**
+     * Locks one attribute row of a client until the transaction ends, and tells whether its value is still the one
+     * this request saw ({@code seen}, through Keycloak's cache) and the one this transaction would write on. A
+     * locking read sees the latest committed value on every database (a plain one may still see this
+     * transaction's snapshot: MariaDB, REPEATABLE READ); so of two changes at the same moment, the second waits for
+     * the first and then learns that it was overtaken.
+     */
+    public boolean lockUnchanged(String clientUuid, String attribute, String seen) {
+        List<ClientAttributeEntity> rows = em.createQuery("select a from ClientAttributeEntity a"
+                        + " where a.client.id = :clientUuid and a.name = :name", ClientAttributeEntity.class)
+                .setParameter("clientUuid", clientUuid)
+                .setParameter("name", attribute)
+                .getResultList();
+        if (rows.size() != 1) {
+            return false;
+        }
+        ClientAttributeEntity row = rows.get(0);
+        String known = row.getValue();
+        em.refresh(row, LockModeType.PESSIMISTIC_WRITE);
+        return seen != null && seen.equals(known) && seen.equals(row.getValue());
     }
 }

@@ -60,15 +60,21 @@ public final class OrgClientCredential {
     public enum SecretMatch { CURRENT, PREVIOUS, NONE }
 
     /**
-     * Client settings that would give a credential more than short-lived client_credentials access tokens: refresh
-     * tokens (and with them a stored session per request), the device, CIBA and token-exchange grants. Keycloak's
-     * attribute names, as its admin console writes them.
+     * Client settings that would give a credential more than short-lived client_credentials access tokens, on any
+     * supported Keycloak: refresh tokens (and with them a stored session per request), the device, CIBA, token
+     * exchange and (26.5+) JWT authorization grants, (26.7) external tokens of identity providers, and verifiable
+     * credential issuance. Keycloak's attribute names, as its admin console writes them; literals, because the
+     * newer ones are not in the oldest API this jar is built against (GrantAttributesIT checks this list against
+     * each running version's own constants).
      */
     public static final List<String> FORBIDDEN_GRANT_ATTRIBUTES = List.of(
             "client_credentials.use_refresh_token",
             "oauth2.device.authorization.grant.enabled",
             "oidc.ciba.grant.enabled",
-            "standard.token.exchange.enabled");
+            "standard.token.exchange.enabled",
+            "oauth2.jwt.authorization.grant.enabled",
+            "external.token.enabled",
+            "oid4vci.enabled");
 
     /** Client scopes Keycloak itself gives a service-account client; anything else must be a resource scope. */
     public static final Set<String> BUILT_IN_SCOPES = Set.of(OIDCLoginProtocolFactory.BASIC_SCOPE,

@@ -11,6 +11,7 @@ import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
+import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -88,6 +89,14 @@ public final class RealmStateListener {
         HashKeys keys = HashKeys.of(realm);
         Set<String> missing = new TreeSet<>();
         needed.keySet().stream().filter(kid -> keys.verifying(kid) == null).forEach(missing::add);
+        int unkeyed = new CredentialKeyUsage(session).countUnkeyed(realm, now);
+        if (unkeyed > 0) {
+            LOG.warnf("Realm %s: %d client credential(s) have a secret hashed without a key (the first builds); such "
+                    + "hashes %s. Rotate their secrets (with the option on) or create new credentials.", realm.getName(),
+                    unkeyed, CredentialSettings.of(session).unkeyedHashes()
+                            ? "verify only because the server option unkeyed-hashes is on"
+                            : "do not verify unless the server option unkeyed-hashes is on, so they get no tokens");
+        }
         for (String kid : missing) {
             LOG.errorf("Realm %s: %d client credential(s) need the hash key '%s', which the realm %s; they get no "
                     + "tokens. Restore the key (a full export of the realm carries it) or create new credentials. "

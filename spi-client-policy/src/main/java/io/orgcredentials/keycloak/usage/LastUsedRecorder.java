@@ -63,6 +63,14 @@ public final class LastUsedRecorder {
         }
     }
 
+    /** The credential's client was removed: this node forgets its last use at once. */
+    public static void forget(String clientUuid) {
+        LastUsedRecorder recorder = running;
+        if (recorder != null) {
+            recorder.throttle.forget(clientUuid);
+        }
+    }
+
     void record(String clientUuid, Instant now, Duration interval) {
         if (!throttle.letThrough(clientUuid, now.getEpochSecond(), interval.getSeconds())) {
             return;

@@ -28,6 +28,18 @@ class ServerCompatibilityTest {
         assertThat(old.hasOrganizationPermissions()).isFalse();
     }
 
+    /** CVE-2026-1529: forged organization invitations, fixed in 26.4.9 and 26.5.3. */
+    @Test
+    void releasesThatAdmitAnyoneToAnOrganizationAreNamed() {
+        for (String version : new String[]{"26.4.0", "26.4.7", "26.4.8", "26.5.0", "26.5.2", "26.4.0-SNAPSHOT"}) {
+            assertThat(ServerCompatibility.detect(version, KEYCLOAK_26_4).knownFlaw()).as(version)
+                    .hasValueSatisfying(flaw -> assertThat(flaw).contains("CVE-2026-1529", "26.4.9", "26.5.3"));
+        }
+        for (String version : new String[]{"26.4.9", "26.4.12", "26.5.3", "26.5.6", "26.6.0", "26.7.3", "27.0.0"}) {
+            assertThat(ServerCompatibility.detect(version, KEYCLOAK_26_4).knownFlaw()).as(version).isEmpty();
+        }
+    }
+
     @Test
     void olderVersionsAreDisabledAndSayWhy() {
         for (String version : new String[]{"26.3.5", "25.0.6", "24.0.0"}) {

@@ -63,6 +63,14 @@ class OrgClientCredentialTest {
                         "client_credentials.use_refresh_token=true"),
                 damage("token exchange", m -> m.attributes.put("standard.token.exchange.enabled", "TRUE"),
                         "standard.token.exchange.enabled=true"),
+                damage("JWT authorization grant (26.5+)", m -> m.attributes.put(
+                        "oauth2.jwt.authorization.grant.enabled", "true"), "oauth2.jwt.authorization.grant.enabled=true"),
+                damage("external tokens (26.7)", m -> m.attributes.put("external.token.enabled", "true"),
+                        "external.token.enabled=true"),
+                damage("credential issuance", m -> m.attributes.put("oid4vci.enabled", "true"),
+                        "oid4vci.enabled=true"),
+                damage("an unkeyed hash of the first builds", m -> m.attributes.put(OrgClientCredential.SECRET_HASH,
+                        "v1:" + m.attributes.get(OrgClientCredential.SECRET_HASH).substring(3)), "without a key"),
                 damage("full scope", m -> when(m.client.isFullScopeAllowed()).thenReturn(true), "full role scope"),
                 damage("own protocol mapper", m -> when(m.client.getProtocolMappersStream())
                         .thenAnswer(call -> Stream.of(new ProtocolMapperModel())), "protocol mappers of its own"),

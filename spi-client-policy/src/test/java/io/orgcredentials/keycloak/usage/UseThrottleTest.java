@@ -65,4 +65,29 @@ class UseThrottleTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void entriesLeaveOnceTheIntervalIsOverAndADeletedCredentialLeavesAtOnce() {
+        UseThrottle throttle = new UseThrottle();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(throttle.letThrough("c" + i, 1000 + i, 3600)).isTrue();
+        }
+        assertThat(throttle.size()).isEqualTo(1000);
+        throttle.forget("c999");
+        assertThat(throttle.size()).isEqualTo(999);
+        assertThat(throttle.letThrough("c999", 2000, 3600)).as("forgotten: recorded again").isTrue();
+        // An hour after the first uses: the next use sweeps out every entry that can no longer hold one back, those
+        // of c0 to c100 (used from second 1000 to 1100), and adds its own.
+        assertThat(throttle.letThrough("late", 4700, 3600)).isTrue();
+        assertThat(throttle.size()).isEqualTo(1000 + 1 - 101);
+        assertThat(throttle.letThrough("c500", 4700, 3600)).as("still within its interval").isFalse();
+        assertThat(throttle.letThrough("c0", 4700, 3600)).as("swept: let through").isTrue();
+    }
+
+    @Test
+    void aZeroIntervalRemembersNothing() {
+        UseThrottle throttle = new UseThrottle();
+        throttle.letThrough("a", 1000, 0);
+        assertThat(throttle.size()).isZero();
+    }
 }

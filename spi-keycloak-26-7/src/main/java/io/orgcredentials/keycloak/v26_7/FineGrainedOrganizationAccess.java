@@ -17,9 +17,9 @@ public final class FineGrainedOrganizationAccess implements OrganizationAccess {
     }
 
     /**
-     * The right to manage an organization includes seeing it, as everywhere in Keycloak's admin permissions. (On
-     * 26.7.3 Keycloak's own evaluation of a 'view' permission on a single organization does not grant it: its own
-     * organization endpoint refuses such an admin too. A 'manage' permission works.)
+     * The right to manage an organization includes seeing it, as everywhere in Keycloak's admin permissions. Keycloak
+     * decides a scope unanimously: where two permissions cover one organization and scope, only whom both grant it
+     * holds it, and Keycloak's own organization endpoint refuses everyone else; so does this.
      */
     @Override
     public boolean canView(OrganizationModel organization) {

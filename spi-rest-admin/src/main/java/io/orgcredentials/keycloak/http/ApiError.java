@@ -45,6 +45,7 @@ public final class ApiError {
             case NAME_TAKEN -> conflict(NAME_TAKEN, broken.description());
             case SETUP_REQUIRED -> conflict(SETUP_REQUIRED, broken.description());
             case NOT_ACTIVE -> conflict(NOT_ACTIVE, broken.description());
+            case CONCURRENT_CHANGE -> conflict(CONCURRENT_CHANGE, broken.description());
         };
     }
 

@@ -175,27 +175,58 @@ public final class KeycloakApi {
 
     /**
      * An admin delegated one organization through Keycloak's fine-grained admin permissions (v2; organizations since
-     * 26.7): the user holds only query-organizations realm-wide, and a permission with these scopes ("view",
-     * "manage") on the organization. Switches admin permissions on for the realm first.
+     * 26.7): the user holds only query-organizations realm-wide, and the scopes ("view", "manage") on the
+     * organization. As an operator sets it up: one permission per organization and scope, whose one user policy
+     * lists every admin given that scope there (Keycloak decides unanimously: were there two permissions on the same
+     * organization and scope, each would have to grant). Switches admin permissions on for the realm first.
      */
     public String createDelegatedAdmin(String realm, String username, String password, String orgId, String... scopes) {
         expect(204, Http.putJson(admin(realm, ""), adminToken(), Http.object().put("adminPermissionsEnabled", true)),
                 "enable admin permissions");
         String userId = createUser(realm, username, password, "query-organizations");
         String authz = "/clients/" + clientUuid(realm, "admin-permissions") + "/authz/resource-server";
-        ObjectNode policy = Http.object().put("name", username + " only");
+        for (String scope : scopes) {
+            String name = scope + " on " + orgId;
+            JsonNode found = adminGet(realm, authz + "/policy/user?name=" + encode(name + " users")).json();
+            JsonNode existing = null;
+            for (JsonNode policy : found) {
+                if (policy.get("name").asText().equals(name + " users")) {
+                    existing = policy;
+                }
+            }
+            if (existing == null) {
+                permissionForOneUser(realm, authz, name, userId, orgId, scope);
+            } else {
+                ObjectNode policy = (ObjectNode) adminGet(realm, authz + "/policy/user/" + existing.get("id").asText())
+                        .json();
+                ((ArrayNode) policy.withArray("users")).add(userId);
+                expect(201, Http.putJson(admin(realm, authz + "/policy/user/" + existing.get("id").asText()),
+                        adminToken(), policy), "add " + username + " to " + name);
+            }
+        }
+        return userId;
+    }
+
+    /**
+     * A permission of its own for one user on one organization and scope, beside any other: Keycloak then grants
+     * that scope there to nobody who is not in every such permission.
+     */
+    public void addSeparatePermission(String realm, String userId, String orgId, String scope) {
+        String authz = "/clients/" + clientUuid(realm, "admin-permissions") + "/authz/resource-server";
+        permissionForOneUser(realm, authz, scope + " on " + orgId + " for " + userId, userId, orgId, scope);
+    }
+
+    private void permissionForOneUser(String realm, String authz, String name, String userId, String orgId,
+                                      String scope) {
+        ObjectNode policy = Http.object().put("name", name + " users");
         policy.putArray("users").add(userId);
         expect(201, Http.postJson(admin(realm, authz + "/policy/user"), adminToken(), policy), "user policy");
-        ObjectNode permission = Http.object().put("name", username + " on " + orgId).put("resourceType", "Organizations");
+        ObjectNode permission = Http.object().put("name", name).put("resourceType", "Organizations");
         permission.putArray("resources").add(orgId);
-        ArrayNode scopeNames = permission.putArray("scopes");
-        for (String scope : scopes) {
-            scopeNames.add(scope);
-        }
-        permission.putArray("policies").add(username + " only");
+        permission.putArray("scopes").add(scope);
+        permission.putArray("policies").add(name + " users");
         expect(201, Http.postJson(admin(realm, authz + "/permission/scope"), adminToken(), permission),
-                "organization permission");
-        return userId;
+                "organization permission " + name);
     }
 
     /** Runs the extension's realm set-up and returns its report. */

@@ -11,6 +11,7 @@ import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.Parallel;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import io.orgcredentials.keycloak.it.support.TokenVerifier;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +54,43 @@ class SecretRotationIT {
     @AfterAll
     void deleteRealm() {
         realm.close();
+    }
+
+    /**
+     * Security review 3, row b: rotations of one credential at the same moment take turns. Each answers 201 with a
+     * secret that was the credential's, or 409 concurrent_change having changed nothing; never a 5xx. Afterwards
+     * exactly the last two secrets handed out work (the original counts as handed out).
+     */
+    @Test
+    void concurrentRotationsTakeTurnsAndEverySecretHandedOutWasReal() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            JsonNode created = credentials.createOk(orgId, "raced-" + round, null);
+            String clientId = created.get("clientId").asText();
+            String original = created.get("clientSecret").asText();
+            List<Http.Result> answers = Parallel.run(8, i -> credentials.rotate(orgId, clientId,
+                    Http.object().put("previousSecretValidFor", "PT1H")));
+            List<String> handedOut = new ArrayList<>();
+            for (Http.Result answer : answers) {
+                assertThat(answer.status()).as(answer.toString()).isIn(201, 409);
+                if (answer.status() == 409) {
+                    assertThat(answer.json().get("error").asText()).isEqualTo("concurrent_change");
+                } else {
+                    handedOut.add(answer.json().get("clientSecret").asText());
+                }
+            }
+            assertThat(handedOut).as("at least one rotation wins").isNotEmpty();
+            handedOut.add(0, original);
+            List<String> working = new ArrayList<>();
+            for (String secret : handedOut) {
+                if (Http.postForm(api.tokenEndpoint(realm.name()), KeycloakApi.clientCredentials(null),
+                        new String[]{clientId, secret}).status() == 200) {
+                    working.add(secret);
+                }
+            }
+            assertThat(working).as("of %d secrets handed out, the last two work", handedOut.size()).hasSize(2);
+            JsonNode listed = credentials.get(orgId, clientId).json();
+            assertThat(listed.get("status").asText()).isEqualTo("active");
+        }
     }
 
     @Test

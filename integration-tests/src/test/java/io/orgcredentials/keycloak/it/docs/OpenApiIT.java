@@ -118,11 +118,29 @@ class OpenApiIT {
                     Http.object().put("limit", 12))));
             URI memberAccess = api.uri(memberOrg + "/access");
             description.check("GET", memberAccess, expect(200, Http.get(memberAccess, member)));
+            URI memberManagers = api.uri(memberOrg + "/managers");
+            description.check("GET", memberManagers, expect(200, Http.get(memberManagers, member)));
+            URI memberManager = api.uri(memberOrg + "/managers/" + memberId);
+            description.check("PUT", memberManager, expect(403, Http.send(Http.request(memberManager, member)
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build())));
+            description.check("DELETE", memberManager, expect(403, Http.delete(memberManager, member)));
             description.check("DELETE", memberCredential, expect(204, Http.delete(memberCredential, member)));
             description.check("DELETE", memberCredential, expect(404, Http.delete(memberCredential, member)));
 
             description.check("DELETE", credential, expect(204, Http.delete(credential, token)));
             description.check("DELETE", credential, expect(404, Http.delete(credential, token)));
+
+            URI managers = api.ext(realm.name(), org + "/managers");
+            description.check("GET", managers, expect(200, Http.get(managers, token)));
+            URI manager = api.ext(realm.name(), org + "/managers/" + memberId);
+            description.check("DELETE", manager, expect(204, Http.delete(manager, token)));
+            description.check("DELETE", manager, expect(404, Http.delete(manager, token)));
+            description.check("PUT", manager, expect(204, Http.send(Http.request(manager, token)
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build())));
+            URI notAMember = api.ext(realm.name(), org + "/managers/" + api.createUser(realm.name(), "elsewhere",
+                    TestRealm.PASSWORD));
+            description.check("PUT", notAMember, expect(400, Http.send(Http.request(notAMember, token)
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build())));
 
             URI hashKeys = api.ext(realm.name(), "/hash-keys");
             description.check("GET", hashKeys, expect(200, Http.get(hashKeys, token)));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
+import io.orgcredentials.keycloak.it.support.KeycloakVersion;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +77,8 @@ class RealmSetupIT {
         assertThat(checkStatus(before, "organizations")).isEqualTo("missing");
         assertThat(checkNames(before)).containsExactly("server", "organizations", "resource-scope:deployments",
                 "resource-scope:configs", "resource-scope:certificates", "client-authentication-flow", "client-policy",
-                "hash-key", "hash-keys-needed", "admin-theme", "legacy-manager-role", "self-service-client");
+                "hash-key", "hash-keys-needed", "unkeyed-hashes", "keycloak-security-fixes", "admin-theme",
+                "legacy-manager-role", "self-service-client");
         assertThat(checkStatus(before, "hash-key")).isEqualTo("missing");
         List<String> optional = new ArrayList<>();
         before.get("checks").forEach(check -> {
@@ -85,11 +87,20 @@ class RealmSetupIT {
             }
         });
         assertThat(optional).as("checks that new credentials do not need").containsExactly("hash-keys-needed",
-                "legacy-manager-role", "self-service-client");
+                "unkeyed-hashes", "keycloak-security-fixes", "legacy-manager-role", "self-service-client");
 
         JsonNode applied = KeycloakApi.expect(200, Http.postJson(api.ext(realm.name(), "/setup"), token, ""), "setup").json();
         assertThat(applied.get("ready").asBoolean()).isTrue();
-        assertThat(applied.get("checks")).allSatisfy(check -> assertThat(check.get("status").asText()).isEqualTo("present"));
+        // Keycloak 26.4.0-26.4.8 and 26.5.0-26.5.2 admit anyone to any organization by a forged invitation.
+        boolean forgedInvitations = KeycloakVersion.atMost(26, 4, 8) || KeycloakVersion.atLeast(26, 5)
+                && KeycloakVersion.atMost(26, 5, 2);
+        assertThat(checkStatus(applied, "keycloak-security-fixes")).isEqualTo(forgedInvitations ? "missing" : "present");
+        if (forgedInvitations) {
+            assertThat(check(applied, "keycloak-security-fixes").get("detail").asText()).contains("CVE-2026-1529",
+                    "fixed in 26.4.9 and 26.5.3");
+        }
+        assertThat(applied.get("checks")).filteredOn(check -> !check.get("name").asText().equals("keycloak-security-fixes"))
+                .allSatisfy(check -> assertThat(check.get("status").asText()).isEqualTo("present"));
         List<String> changes = new ArrayList<>();
         applied.get("changes").forEach(change -> changes.add(change.asText()));
         assertThat(changes).hasSize(9);
@@ -159,6 +170,15 @@ class RealmSetupIT {
         Http.Result result = Http.get(api.ext(realm.name(), "/setup"), api.adminToken());
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.json().has("checks")).isTrue();
+    }
+
+    private static JsonNode check(JsonNode report, String name) {
+        for (JsonNode check : report.get("checks")) {
+            if (check.get("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + report);
     }
 
     private static String checkStatus(JsonNode report, String name) {

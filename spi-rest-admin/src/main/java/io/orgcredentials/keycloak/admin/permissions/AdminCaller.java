@@ -91,8 +91,11 @@ public final class AdminCaller implements CredentialsCaller {
         String what = right == Right.VIEW ? "view" : "manage";
         String doing = right == Right.VIEW ? "Reading" : "Managing";
         if (access.isDelegable()) {
-            return doing + " client credentials needs the " + what + "-organizations role or a '" + what
-                    + "' permission on the organization";
+            // Never "you lack a permission": the caller may hold one that Keycloak does not honour, because where
+            // several permissions cover an organization and scope, Keycloak grants only what every one grants.
+            return doing + " client credentials needs the " + what + "-organizations role, or '" + what
+                    + "' on the organization granted by Keycloak's admin permissions, which do not grant it to you "
+                    + "(where several permissions cover the organization, every one of them must)";
         }
         return doing + " client credentials needs the " + what + "-clients role and the manage-realm role, which this "
                 + "Keycloak version requires for organizations";

@@ -45,6 +45,8 @@ public final class RealmSetup {
     public static final String FLOW_ALIAS = "clients with org client credentials";
 
     static final String SERVER = "server";
+    static final String KEYCLOAK_FIXES = "keycloak-security-fixes";
+    static final String UNKEYED_HASHES = "unkeyed-hashes";
     static final String ORGANIZATIONS = "organizations";
     static final String RESOURCE_SCOPE = "resource-scope:";
     static final String AUTHENTICATION_FLOW = "client-authentication-flow";
@@ -100,6 +102,8 @@ public final class RealmSetup {
         checks.add(hashKeyCheck());
         if (diagnostics) {
             checks.add(neededKeysCheck());
+            checks.add(unkeyedHashesCheck());
+            checks.add(keycloakFixesCheck());
         }
         checks.add(SetupReport.Check.of(ADMIN_THEME, OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme()),
                 "admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "' shows a Client credentials tab on each organization"));
@@ -154,6 +158,24 @@ public final class RealmSetup {
                 ? "the extension supports Keycloak " + server.version()
                 + (server.isNewerThanTested() ? " (newer than any release it was tested on)" : "")
                 : server.disabledReason());
+    }
+
+    /** Secrets hashed without a key (the first builds): anyone who can write attributes could plant such a hash. */
+    private SetupReport.Check unkeyedHashesCheck() {
+        int unkeyed = new CredentialKeyUsage(session).countUnkeyed(realm, CredentialManager.now());
+        return SetupReport.Check.optional(UNKEYED_HASHES, unkeyed == 0, unkeyed == 0
+                ? "no credential has a secret hashed without a key"
+                : unkeyed + " credential(s) have a secret hashed without a key (the first builds), which "
+                        + (settings.unkeyedHashes() ? "verifies only because the server option unkeyed-hashes is on"
+                        : "does not verify unless the server option unkeyed-hashes is on")
+                        + ": rotate their secrets, or create new credentials");
+    }
+
+    /** Optional, for credentials work without it; but members' rights rest on organization membership. */
+    private static SetupReport.Check keycloakFixesCheck() {
+        ServerCompatibility server = ServerCompatibility.current();
+        return SetupReport.Check.optional(KEYCLOAK_FIXES, server.knownFlaw().isEmpty(), server.knownFlaw()
+                .orElse("Keycloak " + server.version() + " has the security fixes the extension relies on"));
     }
 
     /** The key new secrets are hashed with, and every other key the realm has. */

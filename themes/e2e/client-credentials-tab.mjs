@@ -10,6 +10,7 @@ const USER = env("KC_USER");
 const PASSWORD = env("KC_PASSWORD");
 const SHORT_LIVED = env("SHORT_LIVED_NAME"); // a credential the IT created expiring seconds ahead
 const EXPIRING = env("EXPIRING_NAME"); // one expiring in ten days: within the first notice threshold
+const MEMBER = env("MEMBER_USER"); // a member of the organization who is no credential manager yet
 
 const { browser, page, errors, shot, expect } = await openBrowser("", { width: 1440, height: 900 });
 
@@ -157,6 +158,16 @@ try {
   await page.waitForSelector('[data-testid="occ-limit-reached"]', { timeout: 30000 });
   await expect((await page.getAttribute('[data-testid="occ-add"]', "aria-disabled")) === "true", "Add client is not disabled at the limit");
   await shot("limit-reached");
+
+  // The organization's credential managers: name the member, see them listed, remove them again.
+  await page.waitForSelector('[data-testid="occ-no-managers"]', { timeout: 30000 });
+  await page.selectOption('[data-testid="occ-manager-candidate"]', { label: MEMBER });
+  await page.click('[data-testid="occ-add-manager"]');
+  await page.waitForSelector('[data-testid="occ-manager"]', { timeout: 30000 });
+  await expect((await page.textContent('[data-testid="occ-manager"]')).includes(MEMBER), `${MEMBER} is not listed as a manager`);
+  await shot("manager-named");
+  await page.click(`[data-testid="occ-remove-manager-${MEMBER}"]`);
+  await page.waitForSelector('[data-testid="occ-no-managers"]', { timeout: 30000 });
 
   // Back to a stock tab: the stock content returns and the extension's panel is gone.
   await page.locator('[data-testid="organization-tabs"] a', { hasText: "Settings" }).first().click();

@@ -89,6 +89,11 @@ try {
   await expect(row.waitFor({ state: "detached", timeout: 30000 }).then(() => true, () => false), "the deleted row is still listed");
   await shot("deleted");
 
+  // Who manages is shown, and a manager cannot name others.
+  await page.waitForSelector('[data-testid="occ-manager"]', { timeout: 30000 });
+  await expect((await page.textContent('[data-testid="occ-managers"]')).includes(MANAGER), "the manager is not listed as one");
+  await expect(page.locator('[data-testid="occ-add-manager"]').count().then((n) => n === 0), "a member is offered to name managers");
+
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForSelector("#username", { timeout: 60000 });
 
@@ -97,6 +102,8 @@ try {
   await page.waitForSelector('[data-testid="occ-no-manage"]', { timeout: 30000 });
   await expect(page.locator('[data-testid="occ-add"]').count().then((n) => n === 0), 'a member without the role sees "Add client"');
   await expect(visible('[data-testid="occ-row-kept"]'), "a member without the role does not see the organization's credentials");
+  await page.waitForSelector('[data-testid="occ-manager"]', { timeout: 30000 });
+  await expect((await page.textContent('[data-testid="occ-managers"]')).includes(MANAGER), "a member does not see who manages");
   await shot("viewer");
 
   if (errors.length) throw new Error(`errors in the page: ${errors.join(" | ")}`);

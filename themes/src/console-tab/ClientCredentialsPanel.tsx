@@ -1,6 +1,6 @@
 // The "Client credentials" tab of an organization: the table of its credentials with a status dot (amber when the
-// expiry is near), when each was last used, the limit, "Add client" and "Rotate secret" with a one-time secret, and
-// Delete. It implements no rule: the extension's API decides, and says
+// expiry is near), when each was last used, the limit, "Add client" and "Rotate secret" with a one-time secret,
+// Delete, and who manages the organization's credentials. It implements no rule: the extension's API decides, and says
 // what the signed-in admin may do.
 import {
   Alert,
@@ -31,6 +31,7 @@ import {
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { credentialsApi, type Access, type Credential, type Limit } from "./api";
+import { ManagersSection } from "./ManagersSection";
 import type { Translate } from "./messages";
 
 const DOT = { active: "#3e8635", expiring: "#f0ab00", expired: "#c9190b", unusable: "#6a6e73" } as const;
@@ -242,6 +243,7 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
             </Tbody>
           </Table>
         )}
+        {access && <ManagersSection api={api} t={t} canChange={access.manageManagers} onError={fail} />}
       </PageSection>
       {adding && (
         <AddCredentialModal

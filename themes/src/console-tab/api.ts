@@ -19,7 +19,9 @@ export type Credential = {
 };
 
 export type Limit = { limit: number; used: number; available: number };
-export type Access = { view: boolean; manage: boolean; manageLimit: boolean };
+export type Access = { view: boolean; manage: boolean; manageLimit: boolean; manageManagers: boolean };
+export type Manager = { id: string; username: string; email?: string };
+export type Member = { id: string; username: string; email?: string };
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -57,5 +59,17 @@ export function credentialsApi(organizationUrl: string, token: () => Promise<str
     rotate: (clientId: string) =>
       call<Credential>(`/clients/${encodeURIComponent(clientId)}/rotate-secret`, { method: "POST" }),
     remove: (clientId: string) => call<void>(`/clients/${encodeURIComponent(clientId)}`, { method: "DELETE" }),
+    managers: () => call<Manager[]>("/managers"),
+    addManager: (userId: string) => call<void>(`/managers/${encodeURIComponent(userId)}`, { method: "PUT" }),
+    removeManager: (userId: string) => call<void>(`/managers/${encodeURIComponent(userId)}`, { method: "DELETE" }),
+    /** The organization's members, from Keycloak's own admin API (for choosing a manager; admins only). */
+    members: async () => {
+      const keycloakOrganization = base.replace("/org-client-credentials/organizations/", "/organizations/");
+      const response = await fetch(`${keycloakOrganization}/members?max=1000&briefRepresentation=true`, {
+        headers: { Authorization: `Bearer ${await token()}` },
+      });
+      if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
+      return (await response.json()) as Member[];
+    },
   };
 }

@@ -46,6 +46,13 @@ public final class CredentialMetrics {
         }
     }
 
+    /** An expiry-notice e-mail to one recipient failed every attempt. */
+    public static void noticeMailFailed(RealmModel realm) {
+        if (AVAILABLE) {
+            count(() -> MicrometerMeters.noticeMailFailed(realm));
+        }
+    }
+
     private static void count(Runnable increment) {
         try {
             increment.run();

@@ -27,6 +27,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <ul>
  *   <li>{@code org_client_credentials_tokens_issued_total{realm}}</li>
  *   <li>{@code org_client_credentials_tokens_refused_total{realm,reason}}: the login event's reason</li>
+ *   <li>{@code org_client_credentials_notice_mails_failed_total{realm}}: expiry-notice e-mails that could not be
+ *       sent to a recipient after every attempt</li>
  *   <li>{@code org_client_credentials_credentials{realm,status}}: active and expired, from the index, refreshed
  *       every {@value #REFRESH_SECONDS} seconds on each node</li>
  * </ul>
@@ -36,6 +38,7 @@ final class MicrometerMeters {
     static final String TOKENS_ISSUED = "org.client.credentials.tokens.issued";
     static final String TOKENS_REFUSED = "org.client.credentials.tokens.refused";
     static final String CREDENTIALS = "org.client.credentials.credentials";
+    static final String NOTICE_MAILS_FAILED = "org.client.credentials.notice.mails.failed";
     static final long REFRESH_SECONDS = 10;
 
     private static final Logger LOG = Logger.getLogger(MicrometerMeters.class);
@@ -78,6 +81,11 @@ final class MicrometerMeters {
         String reasonLabel = reason == null ? "unknown" : reason;
         REFUSED.computeIfAbsent(realmLabel + '\0' + reasonLabel, key -> Counter.builder(TOKENS_REFUSED)
                 .tag("realm", realmLabel).tag("reason", reasonLabel).register(Metrics.globalRegistry)).increment();
+    }
+
+    static void noticeMailFailed(RealmModel realm) {
+        Counter.builder(NOTICE_MAILS_FAILED).tag("realm", realmLabel(realm)).register(Metrics.globalRegistry)
+                .increment();
     }
 
     private static String realmLabel(RealmModel realm) {

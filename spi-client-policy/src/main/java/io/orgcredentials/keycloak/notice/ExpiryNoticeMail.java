@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.orgcredentials.keycloak.manager.OrganizationManagers;
+import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
@@ -21,14 +22,17 @@ import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 /**
  * E-mails an expiry notice through Keycloak's own e-mail sender, with the realm's SMTP settings and the template
  * {@value #TEMPLATE} (this extension's {@code theme-resources}, so any e-mail theme can override it). Recipients, by
- * the {@code expiry-notice-recipients} option: the organization's enabled members who hold the manager role, and
- * the addresses in the organization attribute {@value CredentialSettings#NOTICE_EMAIL_ATTRIBUTE}; each address once.
+ * the {@code expiry-notice-recipients} option: the organization's enabled credential managers, at verified
+ * addresses only, and the addresses an admin put in the organization attribute {@value CredentialSettings#NOTICE_EMAIL_ATTRIBUTE}; each address once.
  */
 final class ExpiryNoticeMail {
 
     static final String TEMPLATE = "org-client-credential-expiry.ftl";
     static final String SUBJECT_EXPIRING = "orgClientCredentialExpiringSubject";
     static final String SUBJECT_EXPIRED = "orgClientCredentialExpiredSubject";
+    /** Tries per recipient, and the pause before the second (the third waits twice as long). */
+    static final int ATTEMPTS = 3;
+    static final long RETRY_PAUSE_MILLIS = 500;
     private static final Logger LOG = Logger.getLogger(ExpiryNoticeMail.class);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -41,26 +45,56 @@ final class ExpiryNoticeMail {
         this.settings = settings;
     }
 
-    /** Sends the notice to every recipient; how many it reached. A failed address is logged and skipped. */
+    /**
+     * Sends the notice to every recipient; how many it reached. A recipient whose mail fails is tried again, up to
+     * {@value #ATTEMPTS} times in all; then the failure is logged and counted (metric
+     * {@code org_client_credentials_notice_mails_failed_total}), and the other recipients are not held up.
+     */
     int send(ExpiryNotices.ExpiryNotice notice) {
         int reached = 0;
         for (UserModel recipient : recipients(notice).values()) {
+            if (sendWithRetries(notice, recipient)) {
+                reached++;
+            } else {
+                CredentialMetrics.noticeMailFailed(notice.realm());
+            }
+        }
+        return reached;
+    }
+
+    private boolean sendWithRetries(ExpiryNotices.ExpiryNotice notice, UserModel recipient) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                Map<String, Object> attributes = attributes(notice);
                 session.getProvider(EmailTemplateProvider.class)
                         .setRealm(notice.realm())
                         .setUser(recipient)
                         .setAttribute(IGNORE_ACCEPT_LANGUAGE, "true")
                         .send(notice.daysBeforeExpiry() == 0 ? SUBJECT_EXPIRED : SUBJECT_EXPIRING,
                                 List.of(notice.name(), notice.organization().getAlias(), notice.daysBeforeExpiry()),
-                                TEMPLATE, attributes);
-                reached++;
+                                TEMPLATE, attributes(notice));
+                return true;
             } catch (EmailException | RuntimeException e) {
-                LOG.warnf("org-client-credentials: could not e-mail the expiry notice of client credential %s in realm "
-                        + "%s to a recipient: %s", notice.clientId(), notice.realm().getName(), e.getMessage());
+                if (attempt == ATTEMPTS) {
+                    LOG.warnf("org-client-credentials: could not e-mail the expiry notice of client credential %s in "
+                            + "realm %s to a recipient after %d attempts: %s", notice.clientId(),
+                            notice.realm().getName(), ATTEMPTS, e.getMessage());
+                } else if (!pause(attempt)) {
+                    return false;
+                }
             }
         }
-        return reached;
+        return false;
+    }
+
+    /** A mail server that refused one message may take the next a moment later; false when interrupted. */
+    private static boolean pause(int attempt) {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** A background task has no request whose Accept-Language could choose the language: the user's or the realm's. */

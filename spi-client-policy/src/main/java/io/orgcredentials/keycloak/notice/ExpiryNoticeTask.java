@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.scheduled.ScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
@@ -48,16 +49,20 @@ public final class ExpiryNoticeTask implements ScheduledTask {
         Instant now = CredentialManager.now();
         // A second of slack, so that timer jitter does not make a node skip its period.
         Instant dueBefore = now.minusSeconds(Math.max(0, intervalSeconds - 1));
-        int claimed = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+        // The period's claim commits at once, so that a long run (many notices, a slow mail server) never holds it
+        // in an open transaction; each notice then runs in transactions of its own (ExpiryNotices).
+        KeycloakSessionFactory sessions = session.getKeycloakSessionFactory();
+        int claimed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, claiming -> claiming
+                .getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createNamedQuery("occScheduledRun.claim")
                 .setParameter("taskName", NAME)
                 .setParameter("now", now.getEpochSecond())
                 .setParameter("dueBefore", dueBefore.getEpochSecond())
-                .executeUpdate();
+                .executeUpdate());
         if (claimed == 0) {
             return; // another node runs this period
         }
-        int sent = new ExpiryNotices(session, CredentialSettings.of(session)).sendDue(now);
+        int sent = new ExpiryNotices(sessions, CredentialSettings.of(session)).sendDue(now);
         LOG.debugf("org-client-credentials: expiry notice run, %d notice(s) sent", sent);
     }
 

@@ -9,32 +9,37 @@ import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
+import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
 /**
- * One run of the expiry notices, over every realm: for each credential that crossed a threshold since its last
- * notice, claim the notice (a conditional update of its row: one winner across the cluster), then tell the realm's
- * event listeners ({@link ExpiryNoticeEvent}) and e-mail the organization's recipients ({@link ExpiryNoticeMail}).
+ * One run of the expiry notices, over every realm. Each notice on its own: its claim (a conditional update of the
+ * credential's row: one winner across the cluster, recorded on the client too) is committed first, then the mail
+ * goes out ({@link ExpiryNoticeMail}, retried a few times), then the realm's event listeners hear of it
+ * ({@link ExpiryNoticeEvent}). So a notice is mailed once: nothing that fails afterwards (a mail server, a listener,
+ * an event store) can undo the claim and have the notice mailed again at the next run, and a failure touches only
+ * its own notice.
  */
 public final class ExpiryNotices {
 
     static final int PAGE = 500;
     /** A credential that expired while no node ran (a server down) still gets its at-expiry notice this long after. */
     static final Duration LATE_AT_EXPIRY = Duration.ofDays(7);
+    private static final Logger LOG = Logger.getLogger(ExpiryNotices.class);
 
-    private final KeycloakSession session;
+    private final KeycloakSessionFactory sessions;
     private final CredentialSettings settings;
-    private final CredentialStore store;
 
-    public ExpiryNotices(KeycloakSession session, CredentialSettings settings) {
-        this.session = session;
+    public ExpiryNotices(KeycloakSessionFactory sessions, CredentialSettings settings) {
+        this.sessions = sessions;
         this.settings = settings;
-        this.store = new CredentialStore(session);
     }
 
     /** Sends what is due at {@code now}; how many notices went out. */
@@ -44,7 +49,10 @@ public final class ExpiryNotices {
         int sent = 0;
         OrgCredentialEntity after = null;
         while (true) {
-            List<OrgCredentialEntity> page = store.dueForNotice(horizon, now.minus(LATE_AT_EXPIRY), after, PAGE);
+            OrgCredentialEntity from = after;
+            List<OrgCredentialEntity> page = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+                    session -> new CredentialStore(session).dueForNotice(horizon, now.minus(LATE_AT_EXPIRY), from,
+                            PAGE));
             for (OrgCredentialEntity row : page) {
                 Optional<Integer> due = NoticeThreshold.due(thresholds, Instant.ofEpochSecond(row.getExpiresAt()), now,
                         row.getNoticeDays());
@@ -60,26 +68,68 @@ public final class ExpiryNotices {
     }
 
     private boolean send(OrgCredentialEntity row, int days) {
-        RealmModel realm = session.realms().getRealm(row.getRealmId());
-        ClientModel client = realm == null ? null : realm.getClientById(row.getClientUuid());
-        if (client == null) {
+        boolean claimed;
+        try {
+            claimed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> claim(session, row, days));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "org-client-credentials: could not claim the expiry notice of client credential %s; it is "
+                    + "tried again at the next run", row.getClientId());
             return false;
         }
-        session.getContext().setRealm(realm);
-        OrganizationModel organization = organization(row.getOrganizationId());
-        if (organization == null || !store.claimNotice(row.getClientUuid(), days)) {
+        if (!claimed) {
             return false;
         }
-        // With the client too, so that an export carries it and an imported credential is not notified again.
-        OrgClientCredential.of(client).ifPresent(credential -> credential.recordNotice(days));
-        ExpiryNotice notice = new ExpiryNotice(realm, organization, row.getClientId(), row.getName(),
-                Instant.ofEpochSecond(row.getExpiresAt()), days);
-        int mailed = new ExpiryNoticeMail(session, settings).send(notice);
-        ExpiryNoticeEvent.emit(session, notice, mailed);
+        int mailed = 0;
+        try {
+            mailed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> notice(session, row, days)
+                    .map(notice -> new ExpiryNoticeMail(session, settings).send(notice)).orElse(0));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "org-client-credentials: the expiry notice of client credential %s was not mailed",
+                    row.getClientId());
+        }
+        int reached = mailed;
+        try {
+            KeycloakModelUtils.runJobInTransaction(sessions, session -> notice(session, row, days)
+                    .ifPresent(notice -> ExpiryNoticeEvent.emit(session, notice, reached)));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "org-client-credentials: an event listener failed on the expiry notice of client credential "
+                    + "%s; the notice was claimed and mailed, and is not sent again", row.getClientId());
+        }
         return true;
     }
 
-    private OrganizationModel organization(String organizationId) {
+    /** Claims the notice and records it with the client, so that an export carries it; whether this node won. */
+    private static boolean claim(KeycloakSession session, OrgCredentialEntity row, int days) {
+        Optional<ClientModel> client = client(session, row);
+        if (client.isEmpty() || organization(session, row.getOrganizationId()) == null
+                || !new CredentialStore(session).claimNotice(row.getClientUuid(), days)) {
+            return false;
+        }
+        OrgClientCredential.of(client.get()).ifPresent(credential -> credential.recordNotice(days));
+        return true;
+    }
+
+    private static Optional<ExpiryNotice> notice(KeycloakSession session, OrgCredentialEntity row, int days) {
+        RealmModel realm = session.realms().getRealm(row.getRealmId());
+        if (realm == null) {
+            return Optional.empty();
+        }
+        session.getContext().setRealm(realm);
+        OrganizationModel organization = organization(session, row.getOrganizationId());
+        return organization == null ? Optional.empty() : Optional.of(new ExpiryNotice(realm, organization,
+                row.getClientId(), row.getName(), Instant.ofEpochSecond(row.getExpiresAt()), days));
+    }
+
+    private static Optional<ClientModel> client(KeycloakSession session, OrgCredentialEntity row) {
+        RealmModel realm = session.realms().getRealm(row.getRealmId());
+        if (realm == null) {
+            return Optional.empty();
+        }
+        session.getContext().setRealm(realm);
+        return Optional.ofNullable(realm.getClientById(row.getClientUuid()));
+    }
+
+    private static OrganizationModel organization(KeycloakSession session, String organizationId) {
         try {
             return session.getProvider(OrganizationProvider.class).getById(organizationId);
         } catch (ModelException ofAnotherRealm) {

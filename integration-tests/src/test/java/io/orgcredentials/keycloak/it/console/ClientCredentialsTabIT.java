@@ -40,7 +40,11 @@ class ClientCredentialsTabIT {
             String expiring = "expiring-soon";
             new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken)
                     .createOk(orgId, expiring, Instant.now().plus(java.time.Duration.ofDays(10)).plusSeconds(3600));
+            // A member the admin names a manager of acme in the tab (and then removes again).
+            String member = api.createUser(realm.name(), "tab-member", TestRealm.PASSWORD);
+            api.addMember(realm.name(), orgId, member);
             BrowserScript.run("client-credentials-tab.mjs", Map.of(
+                    "MEMBER_USER", "tab-member",
                     "KC_BASE_URL", api.server().baseUri().toString(),
                     "KC_REALM", realm.name(),
                     "ORG_ID", orgId,
@@ -53,6 +57,8 @@ class ClientCredentialsTabIT {
             OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
             assertThat(credentials.list(orgId, null).body()).doesNotContain("\"console-made\"").contains(shortLived);
             assertThat(credentials.limit(orgId).json().get("available").asInt()).isZero();
+            // The tab named the member a manager, which the browser saw in the list, and then removed them.
+            assertThat(credentials.managers(orgId).json()).isEmpty();
         }
     }
 }

@@ -166,6 +166,40 @@ class MembersApiIT {
                 "DELETE ORGANIZATION_MEMBERSHIP", "CREATE ORGANIZATION_MEMBERSHIP");
     }
 
+    /**
+     * Security review 3, row g: a token is the members' API's only by the client it was issued to (azp). Keycloak
+     * puts the self-service client into the audience of any full-scope client's token once the user holds one of
+     * its roles; such a token is refused.
+     */
+    @Test
+    void aTokenOfAnotherClientIsRefusedEvenWithTheSelfServiceClientInItsAudience() throws Exception {
+        String portal = api.clientUuid(realm.name(), "org-client-credentials-portal");
+        KeycloakApi.expect(201, Http.postJson(api.admin(realm.name(), "/clients/" + portal + "/roles"),
+                api.adminToken(), Http.object().put("name", "page-user")), "a role of the self-service client");
+        JsonNode role = api.adminGet(realm.name(), "/clients/" + portal + "/roles/page-user").json();
+        KeycloakApi.expect(204, Http.postJson(api.admin(realm.name(), "/users/" + managerId
+                + "/role-mappings/clients/" + portal), api.adminToken(), Http.array().add(role)), "grant it");
+        KeycloakApi.expect(201, Http.postJson(api.admin(realm.name(), "/clients"), api.adminToken(), Http.object()
+                .put("clientId", "other-app").put("publicClient", true).put("directAccessGrantsEnabled", true)
+                .put("fullScopeAllowed", true)), "another client");
+        Http.Result issued = Http.postForm(api.tokenEndpoint(realm.name()), Http.form("grant_type", "password",
+                "client_id", "other-app", "username", "acme-manager", "password", TestRealm.PASSWORD), null);
+        String token = KeycloakApi.expect(200, issued, "token of other-app").json().get("access_token").asText();
+        com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet();
+        assertThat(claims.getAudience()).as("Keycloak's audience").contains("org-client-credentials-portal");
+        assertThat(claims.getStringClaim("azp")).isEqualTo("other-app");
+
+        OrgCredentialsApi asOtherApp = OrgCredentialsApi.members(api, realm.name(), () -> token);
+        for (Http.Result refused : List.of(asOtherApp.organizations(), asOtherApp.list(acme, null),
+                asOtherApp.create(acme, "by-other-app", null))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+            assertThat(refused.json().get("error_description").asText())
+                    .startsWith("The access token was not issued to the self-service client");
+        }
+        assertThat(manager.organizations().status()).as("the self-service client's own token").isEqualTo(200);
+    }
+
     @Test
     void noMemberChoosesAnExpiryBeyondTheRealmsMaximumOrChangesTheLimit() {
         Http.Result tooLate = manager.create(acme, "too-late", Instant.now().plus(400, ChronoUnit.DAYS));

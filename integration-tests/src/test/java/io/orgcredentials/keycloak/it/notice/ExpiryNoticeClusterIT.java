@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Expiry notices on two clustered nodes (PostgreSQL) with a real SMTP server: every notice, for every threshold a
  * credential crosses, reaches each recipient exactly once and is one admin event, although both nodes run the task
- * every few seconds. Recipients: the organization's members with the manager role and the organization's notice
- * address; a member without the role gets nothing.
+ * every few seconds. Recipients: the organization's credential managers and the organization's notice
+ * address; a member who is no manager gets nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExpiryNoticeClusterIT {

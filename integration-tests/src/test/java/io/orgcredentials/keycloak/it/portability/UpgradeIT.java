@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Upgrades in place on one PostgreSQL database, as operators do them: from earlier builds of the extension (the
- * first one, whose hashes have no key, and the last one before hash keys moved into the realm) to this build, and
+ * first one, whose hashes have no key, the last one before hash keys moved into the realm, and the last one before
+ * managers were named per organization) to this build, and
  * from the oldest supported Keycloak to the one under test. Not a credential stops working, the listing and the
  * limit stay, and after the upgrade a full export carries what the credentials need.
  */
@@ -37,11 +38,18 @@ class UpgradeIT {
     private static final String REALM = "upgraded";
 
     /** What the earlier build handed out: each credential's id and the secrets that must keep working. */
-    private record Before(String orgId, Map<String, List<String>> secrets, JsonNode listing) {
+    private record Before(String orgId, Map<String, List<String>> secrets, JsonNode listing, RoleHolders roleHolders) {
+    }
+
+    /**
+     * Before 0.6, where the build had the realm role that let members manage: a member of acme and globex who holds
+     * it, and a member of acme who does not; and globex's id.
+     */
+    private record RoleHolders(String consultant, String plainMember, String globex) {
     }
 
     @ParameterizedTest(name = "build {0}")
-    @ValueSource(strings = {"b8b1d46", "33cd756"})
+    @ValueSource(strings = {"b8b1d46", "33cd756", "34b6ce5"})
     void credentialsOfAnEarlierBuildKeepWorkingAndThenMoveWithTheRealm(String build) throws Exception {
         KeycloakCluster.requireServer(Database.Kind.POSTGRES);
         // The first build ran on Keycloak 26.7 only (it used 26.7's organization-removed event).
@@ -57,10 +65,14 @@ class UpgradeIT {
                 before = issue(new KeycloakApi(server));
             }
             home.useJar(Path.of(System.getProperty("provider.jar")));
+            if (build.equals("b8b1d46")) {
+                replaceUnkeyedHashes(home, database, before);
+            }
             String third;
             try (KeycloakServer server = home.start(database)) {
                 KeycloakApi api = new KeycloakApi(server);
                 assertKept(api, before);
+                assertManagersFromTheRole(api, before);
                 JsonNode keys = Http.get(api.ext(REALM, "/hash-keys"), api.adminToken()).json();
                 assertThat(keys).hasSize(1);
                 assertThat(keys.get(0).get("credentials").asInt()).isEqualTo(2);
@@ -132,7 +144,81 @@ class UpgradeIT {
         }
         expect(200, credentials.setLimit(orgId, Http.object().put("limit", 3)), "acme's own limit");
         assertTokens(api, secrets);
-        return new Before(orgId, secrets, credentials.list(orgId, null).json());
+        RoleHolders holders = null;
+        if (api.adminGet(REALM, "/roles/org-client-credentials-manager").status() == 200) {
+            String globex = api.createOrganization(REALM, "globex");
+            String consultant = api.createUser(REALM, "consultant", "secret-password");
+            api.addMember(REALM, orgId, consultant);
+            api.addMember(REALM, globex, consultant);
+            api.grantRealmRole(REALM, consultant, "org-client-credentials-manager");
+            String plain = api.createUser(REALM, "plain", "secret-password");
+            api.addMember(REALM, orgId, plain);
+            holders = new RoleHolders(consultant, plain, globex);
+        }
+        return new Before(orgId, secrets, credentials.list(orgId, null).json(), holders);
+    }
+
+    /**
+     * Since 0.6 the realm role grants nothing: at the upgrade each holder became a manager of each organization
+     * they belonged to, and a member without it manages nothing; the set-up status names the remaining holder.
+     */
+    private static void assertManagersFromTheRole(KeycloakApi api, Before before) {
+        RoleHolders holders = before.roleHolders();
+        if (holders == null) {
+            return;
+        }
+        OrgCredentialsApi admin = new OrgCredentialsApi(api, REALM, api::adminToken);
+        assertThat(admin.managers(before.orgId()).json().findValuesAsText("id")).containsExactly(holders.consultant());
+        assertThat(admin.managers(holders.globex()).json().findValuesAsText("id"))
+                .containsExactly(holders.consultant());
+        JsonNode report = api.setup(REALM);
+        for (JsonNode check : report.get("checks")) {
+            if (check.get("name").asText().equals("legacy-manager-role")) {
+                assertThat(check.get("status").asText()).isEqualTo("missing");
+                assertThat(check.get("detail").asText()).startsWith("1 user(s) hold realm role");
+            }
+        }
+    }
+
+    /**
+     * The first build hashed secrets without a key: after the upgrade they verify only with the option
+     * unkeyed-hashes on, and the set-up status says so; rotating each secret meanwhile (no grace for the old one)
+     * makes every credential keyed, and the option can go.
+     */
+    private static void replaceUnkeyedHashes(KeycloakHome home, Database database, Before before) {
+        try (KeycloakServer server = home.start(database)) {
+            KeycloakApi api = new KeycloakApi(server);
+            String clientId = before.secrets().keySet().iterator().next();
+            String secret = before.secrets().get(clientId).get(0);
+            assertThat(Http.postForm(api.tokenEndpoint(REALM), clientCredentials(null),
+                    new String[]{clientId, secret}).status()).as("an unkeyed hash, the option off").isEqualTo(401);
+            assertThat(unkeyedCheck(api).get("status").asText()).isEqualTo("missing");
+            assertThat(unkeyedCheck(api).get("detail").asText())
+                    .isEqualTo("2 credential(s) have a secret hashed without a key (the first builds), which does "
+                            + "not verify unless the server option unkeyed-hashes is on: rotate their secrets, or "
+                            + "create new credentials");
+        }
+        try (KeycloakServer server = home.start(database,
+                "--spi-org-client-credentials--default--unkeyed-hashes=true")) {
+            KeycloakApi api = new KeycloakApi(server);
+            assertTokens(api, before.secrets());
+            OrgCredentialsApi credentials = new OrgCredentialsApi(api, REALM, api::adminToken);
+            for (Map.Entry<String, List<String>> credential : before.secrets().entrySet()) {
+                JsonNode rotated = expect(201, credentials.rotate(before.orgId(), credential.getKey(),
+                        Http.object().put("previousSecretValidFor", "PT0S")), "rotate " + credential.getKey()).json();
+                credential.setValue(new ArrayList<>(List.of(rotated.get("clientSecret").asText())));
+            }
+            assertThat(unkeyedCheck(api).get("status").asText()).isEqualTo("present");
+        }
+    }
+
+    private static JsonNode unkeyedCheck(KeycloakApi api) {
+        for (JsonNode check : api.setup(REALM).get("checks")) {
+            if (check.get("name").asText().equals("unkeyed-hashes")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no unkeyed-hashes check");
     }
 
     private static void assertKept(KeycloakApi api, Before before) {

@@ -28,9 +28,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * A realm with credentials in the states an operator has them in, built on one server and checked on another after
  * its database moved: two organizations, one with its own limit (reached), a credential in its rotation grace, one
- * whose first expiry notice went out, and credentials under two hash keys (the realm's key was rotated).
+ * whose first expiry notice went out, credentials under two hash keys (the realm's key was rotated), and a person
+ * who manages one organization and is a plain member of the other.
  */
 final class MovingRealm {
+
+    private static final String LEAD_PASSWORD = "acme-lead-password";
 
     /** The notice task runs this often on the servers of these tests. */
     static final Duration NOTICE_INTERVAL = Duration.ofSeconds(2);
@@ -46,6 +49,7 @@ final class MovingRealm {
     String globexId;
     String firstKeyId;
     String secondKeyId;
+    String acmeLeadId;
     final Map<String, Issued> issued = new LinkedHashMap<>();
     JsonNode acmeBefore;
     JsonNode globexBefore;
@@ -79,6 +83,11 @@ final class MovingRealm {
                 List.of(rotated.get("clientSecret").asText(), deploy.get("clientSecret").asText())));
         issue(admin, acmeId, "acme", "soon", Instant.now().plus(Duration.ofDays(10)));
         expect(200, admin.setLimit(acmeId, Http.object().put("limit", 4)), "acme's own limit");
+        // acme's credential manager, who is a plain member of globex.
+        acmeLeadId = api.createUser(realm, "acme-lead", LEAD_PASSWORD);
+        api.addMember(realm, acmeId, acmeLeadId);
+        api.addMember(realm, globexId, acmeLeadId);
+        api.nameManager(realm, acmeId, acmeLeadId);
 
         // The realm's key rotated: what was hashed before keeps its key, what comes after gets the new one.
         secondKeyId = expect(201, Http.postJson(api.ext(realm, "/hash-keys"), api.adminToken(), ""), "new hash key")
@@ -135,6 +144,15 @@ final class MovingRealm {
         assertThat(usage.get(firstKeyId)).isEqualTo(3);
         assertThat(usage.get(secondKeyId)).isEqualTo(2);
         assertThat(api.setup(realm).get("ready").asBoolean()).isTrue();
+
+        // acme's manager moved with it, and manages acme only.
+        assertThat(admin.managers(acmeId).json().findValuesAsText("id")).containsExactly(acmeLeadId);
+        assertThat(admin.managers(globexId).json()).isEmpty();
+        JsonNode leadsOrganizations = OrgCredentialsApi.members(api, realm,
+                () -> api.portalToken(realm, "acme-lead", LEAD_PASSWORD)).organizations().json();
+        assertThat(leadsOrganizations.findValuesAsText("alias")).containsExactly("acme", "globex");
+        assertThat(leadsOrganizations.get(0).get("manage").asBoolean()).as("acme").isTrue();
+        assertThat(leadsOrganizations.get(1).get("manage").asBoolean()).as("globex").isFalse();
 
         // The notice that went out before the move is not sent again: two runs of the task later, no notice event.
         Instant afterTwoRuns = movedAt.plus(NOTICE_INTERVAL.multipliedBy(2));

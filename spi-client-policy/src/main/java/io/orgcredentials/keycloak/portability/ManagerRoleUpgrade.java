@@ -4,12 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.orgcredentials.keycloak.manager.OrganizationManagers;
-import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -31,30 +27,24 @@ final class ManagerRoleUpgrade {
     static final String TASK = "org-client-credentials-managers-upgrade";
 
     private final KeycloakSession session;
-    private final EntityManager em;
 
     ManagerRoleUpgrade(KeycloakSession session) {
         this.session = session;
-        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     /** Runs the conversion unless this database had it; whether it ran now. */
     boolean runOnce(Instant now) {
-        ScheduledRunEntity marker = em.find(ScheduledRunEntity.class, TASK, LockModeType.PESSIMISTIC_WRITE);
-        if (marker == null || marker.lastRun() != 0) {
-            return false;
-        }
-        String roleName = CredentialSettings.of(session).managerRole();
-        List<RealmModel> realms = session.realms().getRealmsStream().filter(RealmModel::isOrganizationsEnabled)
-                .toList();
-        for (RealmModel realm : realms) {
-            RoleModel role = realm.getRole(roleName);
-            if (role != null) {
-                convert(realm, role);
+        return OneTimeStep.runOnce(session, TASK, now, () -> {
+            String roleName = CredentialSettings.of(session).managerRole();
+            List<RealmModel> realms = session.realms().getRealmsStream().filter(RealmModel::isOrganizationsEnabled)
+                    .toList();
+            for (RealmModel realm : realms) {
+                RoleModel role = realm.getRole(roleName);
+                if (role != null) {
+                    convert(realm, role);
+                }
             }
-        }
-        marker.markRun(now.getEpochSecond());
-        return true;
+        });
     }
 
     private void convert(RealmModel realm, RoleModel role) {

@@ -9,11 +9,9 @@ import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
-import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
 import io.orgcredentials.keycloak.quota.OrganizationLimits;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
@@ -31,7 +29,7 @@ import org.keycloak.models.UserModel;
  *   <li>each credential the index vouches for (same organization, name and expiry as its attributes) is sealed,
  *   with the client creation moment its version 2 or 1 hash is bound to recorded first.</li>
  * </ul>
- * The run holds a row lock, so that of nodes starting together one does it and the others find it done.
+ * A {@link OneTimeStep}: of nodes starting together, one does it and the others find it done.
  */
 final class RealmStateUpgrade {
 
@@ -50,16 +48,12 @@ final class RealmStateUpgrade {
 
     /** Runs the upgrade unless this database had it; whether it ran now. */
     boolean runOnce(Instant now) {
-        ScheduledRunEntity marker = em.find(ScheduledRunEntity.class, TASK, LockModeType.PESSIMISTIC_WRITE);
-        if (marker == null || marker.lastRun() != 0) {
-            return false;
-        }
-        SecretHashKeyEntity databaseKey = em.find(SecretHashKeyEntity.class, SecretHashKeyEntity.ID);
-        byte[] secret = databaseKey == null ? null : Base64.getDecoder().decode(databaseKey.getKeyValue());
-        session.realms().getRealmsStream().forEach(realm -> upgrade(realm, secret));
-        moveLimits();
-        marker.markRun(now.getEpochSecond());
-        return true;
+        return OneTimeStep.runOnce(session, TASK, now, () -> {
+            SecretHashKeyEntity databaseKey = em.find(SecretHashKeyEntity.class, SecretHashKeyEntity.ID);
+            byte[] secret = databaseKey == null ? null : Base64.getDecoder().decode(databaseKey.getKeyValue());
+            session.realms().getRealmsStream().forEach(realm -> upgrade(realm, secret));
+            moveLimits();
+        });
     }
 
     private void upgrade(RealmModel realm, byte[] databaseSecret) {

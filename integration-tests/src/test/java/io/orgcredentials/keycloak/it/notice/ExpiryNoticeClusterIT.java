@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.orgcredentials.keycloak.it.support.Database;
@@ -19,7 +18,6 @@ import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,20 +69,8 @@ class ExpiryNoticeClusterIT {
     @Test
     void eachNoticeArrivesOnceAtEachRecipient() throws Exception {
         String name = realm.name();
-        ObjectNode smtpServer = Http.object().put("host", "127.0.0.1")
-                .put("port", Integer.toString(smtp.getSmtp().getPort())).put("from", "keycloak@example.test");
-        ObjectNode realmJson = Http.object().put("adminEventsEnabled", true).put("adminEventsDetailsEnabled", true);
-        realmJson.set("smtpServer", smtpServer);
-        KeycloakApi.expect(204, Http.putJson(nodeA.admin(name, ""), nodeA.adminToken(), realmJson), "realm smtp");
-
-        String orgId = nodeA.createOrganization(name, "acme");
-        ObjectNode organization = (ObjectNode) nodeA.adminGet(name, "/organizations/" + orgId).json();
-        organization.putObject("attributes").putArray("org-client-credentials-notice-email").add("ops@acme.test");
-        KeycloakApi.expect(204, Http.putJson(nodeA.admin(name, "/organizations/" + orgId), nodeA.adminToken(),
-                organization), "notice address");
-        String manager = nodeA.createUser(name, "manager", TestRealm.PASSWORD);
-        nodeA.addMember(name, orgId, manager);
-        nodeA.nameManager(name, orgId, manager);
+        NoticeRealm.mailThrough(nodeA, name, smtp.getSmtp().getPort());
+        String orgId = NoticeRealm.acmeWithManager(nodeA, name);
         String member = nodeA.createUser(name, "member", TestRealm.PASSWORD);
         nodeA.addMember(name, orgId, member);
 
@@ -124,12 +110,6 @@ class ExpiryNoticeClusterIT {
     }
 
     private List<String> received() throws Exception {
-        List<String> received = new ArrayList<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            for (var to : message.getRecipients(Message.RecipientType.TO)) {
-                received.add(to.toString() + ": " + message.getSubject());
-            }
-        }
-        return received;
+        return NoticeRealm.received(smtp);
     }
 }

@@ -3,7 +3,6 @@ package io.orgcredentials.keycloak.it.notice;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,8 +20,6 @@ import io.orgcredentials.keycloak.it.support.KeycloakServer;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestProviderJar;
 import io.orgcredentials.keycloak.it.support.TestRealm;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,20 +123,8 @@ class ExpiryNoticeFaultsIT {
     @Test
     void everyNoticeIsMailedOnceAtEachVerifiedAddressWhateverFailsAfterItsClaim() throws Exception {
         String name = realm.name();
-        ObjectNode realmJson = Http.object().put("adminEventsEnabled", true).put("adminEventsDetailsEnabled", true);
-        realmJson.putObject("smtpServer").put("host", "127.0.0.1").put("port", Integer.toString(flaky.port()))
-                .put("from", "keycloak@example.test");
-        realmJson.putArray("eventsListeners").add("jboss-logging").add(LISTENER);
-        KeycloakApi.expect(204, Http.putJson(api.admin(name, ""), api.adminToken(), realmJson), "smtp and listener");
-
-        String orgId = api.createOrganization(name, "acme");
-        ObjectNode organization = (ObjectNode) api.adminGet(name, "/organizations/" + orgId).json();
-        organization.putObject("attributes").putArray("org-client-credentials-notice-email").add("ops@acme.test");
-        KeycloakApi.expect(204, Http.putJson(api.admin(name, "/organizations/" + orgId), api.adminToken(),
-                organization), "notice address");
-        String manager = api.createUser(name, "manager", TestRealm.PASSWORD);
-        api.addMember(name, orgId, manager);
-        api.nameManager(name, orgId, manager);
+        NoticeRealm.mailThrough(api, name, flaky.port(), "jboss-logging", LISTENER);
+        String orgId = NoticeRealm.acmeWithManager(api, name);
         // A manager who typed somebody else's address into their profile: it is not verified, so it gets nothing.
         String typedIn = api.createUser(name, "typed-in", TestRealm.PASSWORD);
         ObjectNode unverified = (ObjectNode) api.adminGet(name, "/users/" + typedIn).json();
@@ -183,13 +168,7 @@ class ExpiryNoticeFaultsIT {
     }
 
     private List<String> received() throws Exception {
-        List<String> received = new ArrayList<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            for (var to : message.getRecipients(Message.RecipientType.TO)) {
-                received.add(to.toString() + ": " + message.getSubject());
-            }
-        }
-        return received;
+        return NoticeRealm.received(smtp);
     }
 
     private double failedMails(String realmName) {

@@ -50,7 +50,7 @@ public final class DemoLauncher {
                 + "  (grep org_client_credentials)");
         System.out.println(" Self-service page:       " + base + "/realms/" + REALM
                 + "/org-client-credentials/portal/  user " + MEMBER + " / " + MEMBER_PASSWORD
-                + " (a member of acme with the manager role)");
+                + " (one of acme's credential managers)");
         System.out.println();
         System.out.println(" Try it:");
         System.out.println("   TOKEN=$(curl -s -d grant_type=password -d client_id=admin-cli -d username=" + REALM_ADMIN

@@ -55,6 +55,36 @@ class MariaDbConcurrencyIT {
         assertThat(credentials.list(orgId, null).json()).hasSize(10);
     }
 
+    /**
+     * Security review 3, row b, on REPEATABLE READ: parallel rotations of one credential take turns; each answers 201
+     * or 409 concurrent_change, never a 5xx (a stale snapshot of the client's attributes would insert a duplicate
+     * one), and exactly the last two secrets handed out work.
+     */
+    @Test
+    void parallelRotationsOfOneCredentialTakeTurns() throws Exception {
+        String orgId = api.createOrganization(realm.name(), "rotating");
+        String token = realm.realmAdminToken();
+        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        for (int round = 0; round < 2; round++) {
+            var created = credentials.createOk(orgId, "raced-" + round, null);
+            String clientId = created.get("clientId").asText();
+            List<Http.Result> answers = Parallel.run(8, i -> credentials.rotate(orgId, clientId,
+                    Http.object().put("previousSecretValidFor", "PT1H")));
+            List<String> handedOut = new java.util.ArrayList<>(List.of(created.get("clientSecret").asText()));
+            for (Http.Result answer : answers) {
+                assertThat(answer.status()).as(answer.toString()).isIn(201, 409);
+                if (answer.status() == 201) {
+                    handedOut.add(answer.json().get("clientSecret").asText());
+                } else {
+                    assertThat(answer.json().get("error").asText()).isEqualTo("concurrent_change");
+                }
+            }
+            long working = handedOut.stream().filter(secret -> Http.postForm(api.tokenEndpoint(realm.name()),
+                    clientCredentials(null), new String[]{clientId, secret}).status() == 200).count();
+            assertThat(working).as("of %d secrets handed out", handedOut.size()).isEqualTo(2);
+        }
+    }
+
     @Test
     void deletesAndCreatesInterleavedKeepTheCount() throws Exception {
         String orgId = api.createOrganization(realm.name(), "churn");

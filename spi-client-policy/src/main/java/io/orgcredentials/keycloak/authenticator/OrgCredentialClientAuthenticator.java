@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.credential.CredentialCheck;
+import io.orgcredentials.keycloak.check.CredentialCheck;
+import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
-import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +19,6 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
@@ -53,7 +53,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         context.setClient(client);
         context.getEvent().client(client);
 
-        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        Instant now = CredentialClock.now();
         Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
         OrgClientCredential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
                 ? OrgClientCredential.SecretMatch.NONE
@@ -83,7 +83,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
     private static void reject(ClientAuthenticationFlowContext context,
                                AuthenticationFlowError error, String reason, String description) {
         context.getEvent().detail(Details.REASON, reason);
-        CredentialMetrics.tokenRefused(context.getRealm(), reason);
+        context.getSession().getProvider(CredentialProvider.class).tokenRefused(context.getRealm(), reason);
         // Exactly Keycloak's answer for an unknown client (ClientAuthUtil.errorResponse): no WWW-Authenticate challenge
         // either, so that an outsider cannot tell a credential's client id from an unknown one.
         Response response = Response.status(Response.Status.UNAUTHORIZED)

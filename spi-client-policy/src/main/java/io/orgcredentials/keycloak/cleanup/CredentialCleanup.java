@@ -1,10 +1,10 @@
 package io.orgcredentials.keycloak.cleanup;
 
-import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.manager.OrganizationManagers;
-import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -15,32 +15,33 @@ import org.keycloak.provider.ProviderEvent;
  * transaction: a removed client frees its place in the organization's limit, a removed organization takes its
  * credentials with it, a member who leaves an organization stops being one of its credential managers, a removed
  * realm leaves nothing behind. What each removal means is
- * {@link CredentialManager}'s; this class only recognises the events.
+ * {@link CredentialProvider}'s; this class only recognises the events. The credential domain's factory registers
+ * it, only where the extension is enabled.
  */
 public final class CredentialCleanup {
 
     private CredentialCleanup() {
     }
 
-    public static void register(KeycloakSessionFactory factory) {
-        factory.register(CredentialCleanup::onEvent);
-    }
-
-    static void onEvent(ProviderEvent event) {
+    /** Registered by the credential domain's factory as a listener of Keycloak's provider events. */
+    public static void onEvent(ProviderEvent event) {
         if (event instanceof ClientModel.ClientRemovedEvent removed) {
-            CredentialManager.clientRemoved(removed.getKeycloakSession(), removed.getClient().getId());
-            LastUsedRecorder.forget(removed.getClient().getId());
+            credentials(removed.getKeycloakSession()).clientRemoved(removed.getClient().getId());
         } else if (event instanceof GroupModel.GroupRemovedEvent removed && removed.getRealm() != null
                 && isOrganizationGroup(removed.getGroup())) {
-            new CredentialManager(removed.getKeycloakSession(), removed.getRealm())
-                    .removeOrganization(removed.getGroup().getName());
+            credentials(removed.getKeycloakSession()).organizationRemoved(removed.getRealm(),
+                    removed.getGroup().getName());
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent left
                 && left.getSession().getContext().getRealm() != null) {
             new OrganizationManagers(left.getSession(), left.getSession().getContext().getRealm())
                     .memberLeft(left.getOrganization(), left.getUser());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-            CredentialManager.realmRemoved(removed.getKeycloakSession(), removed.getRealm().getId());
+            credentials(removed.getKeycloakSession()).realmRemoved(removed.getRealm().getId());
         }
+    }
+
+    private static CredentialProvider credentials(KeycloakSession session) {
+        return session.getProvider(CredentialProvider.class);
     }
 
     /**

@@ -15,10 +15,10 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
  * The realm's client policy and profile that guard credentials (installed by the set-up): whether they are
  * there and enabled. On Keycloak 26.4 and 26.5 the same policy shapes credential tokens, so the authenticator
  * asks this for every credential token request there; the answer is cached per realm against the exact text of
- * the realm's policy settings, so a request pays a string comparison, and any change to them is seen at once.
+ * the realm's policy settings, so a request pays a string comparison, and any change to them is seen at once. One
+ * instance per server, held by the credential domain's factory, which forgets a removed realm's answer.
  */
 public final class GuardPolicy {
-
 
     /** Keycloak's realm attributes that hold client profiles and policies as JSON. */
     static final String PROFILES_ATTRIBUTE = "client-policies.profiles";
@@ -27,22 +27,29 @@ public final class GuardPolicy {
     private record Answer(String profilesJson, String policiesJson, boolean installed) {
     }
 
-    private static final Map<String, Answer> CACHE = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-    private GuardPolicy() {
-    }
-
-    public static boolean isInstalled(KeycloakSession session, RealmModel realm) {
+    public boolean isInstalled(KeycloakSession session, RealmModel realm) {
         String profilesJson = realm.getAttribute(PROFILES_ATTRIBUTE);
         String policiesJson = realm.getAttribute(POLICIES_ATTRIBUTE);
-        Answer cached = CACHE.get(realm.getId());
+        Answer cached = answers.get(realm.getId());
         if (cached != null && Objects.equals(cached.profilesJson(), profilesJson)
                 && Objects.equals(cached.policiesJson(), policiesJson)) {
             return cached.installed();
         }
         boolean installed = read(session, realm);
-        CACHE.put(realm.getId(), new Answer(profilesJson, policiesJson, installed));
+        answers.put(realm.getId(), new Answer(profilesJson, policiesJson, installed));
         return installed;
+    }
+
+    /** The realm was removed. */
+    public void forget(String realmId) {
+        answers.remove(realmId);
+    }
+
+    /** How many realms' answers are kept (for tests). */
+    int size() {
+        return answers.size();
     }
 
     private static boolean read(KeycloakSession session, RealmModel realm) {

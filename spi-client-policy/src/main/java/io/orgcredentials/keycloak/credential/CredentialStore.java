@@ -15,7 +15,6 @@ import org.keycloak.models.jpa.entities.ClientAttributeEntity;
 public final class CredentialStore {
 
     /** Which credentials a listing wants. */
-    public enum Status { ANY, ACTIVE, EXPIRED }
 
     private final EntityManager em;
 
@@ -62,14 +61,20 @@ public final class CredentialStore {
                 .getResultList();
     }
 
-    /** Newest first; only credentials whose client exists (not marked removed). */
-    public List<OrgCredentialEntity> list(String organizationId, Status status, Instant now, int first, int max) {
-        TypedQuery<OrgCredentialEntity> query = switch (status) {
-            case ANY -> em.createNamedQuery("occCredential.byOrganization", OrgCredentialEntity.class);
+    /**
+     * Newest first; only credentials whose client exists (not marked removed). {@code status} null: all; ACTIVE and
+     * EXPIRED by expiry (the index cannot tell UNUSABLE, which is no filter).
+     */
+    public List<OrgCredentialEntity> list(String organizationId, CredentialStatus status, Instant now, int first,
+                                          int max) {
+        TypedQuery<OrgCredentialEntity> query = status == null
+                ? em.createNamedQuery("occCredential.byOrganization", OrgCredentialEntity.class)
+                : switch (status) {
             case ACTIVE -> em.createNamedQuery("occCredential.activeByOrganization", OrgCredentialEntity.class)
                     .setParameter("now", now.getEpochSecond());
             case EXPIRED -> em.createNamedQuery("occCredential.expiredByOrganization", OrgCredentialEntity.class)
                     .setParameter("now", now.getEpochSecond());
+            case UNUSABLE -> throw new IllegalArgumentException("the index does not know which credentials are unusable");
         };
         return query.setParameter("organizationId", organizationId)
                 .setFirstResult(first)

@@ -8,11 +8,9 @@ import org.keycloak.models.ClientModel;
 /**
  * A credential as the extension manages it: the Keycloak client that carries it and its index row, which is
  * authoritative for name and dates (null for a client that carries credential attributes but was made outside the
- * extension, for example by an import), with what {@link CredentialManager} found about whether it can be used.
+ * extension, for example by an import), with what {@link CredentialProvider} found about whether it can be used.
  */
 public record ManagedCredential(ClientModel client, OrgCredentialEntity row, Optional<String> unusableReason) {
-
-    public enum Status { ACTIVE, EXPIRED, UNUSABLE }
 
     public String clientId() {
         return client.getClientId();
@@ -47,11 +45,11 @@ public record ManagedCredential(ClientModel client, OrgCredentialEntity row, Opt
         return row == null || row.getLastUsedAt() == null ? null : Instant.ofEpochSecond(row.getLastUsedAt());
     }
 
-    public Status status(Instant now) {
+    public CredentialStatus status(Instant now) {
         if (unusableReason.isPresent()) {
-            return Status.UNUSABLE;
+            return CredentialStatus.UNUSABLE;
         }
         Instant expiresAt = expiresAt();
-        return expiresAt == null || !now.isBefore(expiresAt) ? Status.EXPIRED : Status.ACTIVE;
+        return expiresAt == null || !now.isBefore(expiresAt) ? CredentialStatus.EXPIRED : CredentialStatus.ACTIVE;
     }
 }

@@ -14,42 +14,48 @@ public final class CredentialMetrics {
     private static final Logger LOG = Logger.getLogger(CredentialMetrics.class);
     private static final boolean AVAILABLE = micrometerPresent();
 
-    private CredentialMetrics() {
+    /** Null where Micrometer is missing: then nothing is counted. */
+    private final MicrometerMeters meters;
+
+    /** This node's meters, one per server, made and stopped by the credential domain's factory. */
+    public CredentialMetrics() {
+        this.meters = AVAILABLE ? new MicrometerMeters() : null;
     }
 
-    public static void start(KeycloakSessionFactory sessions) {
-        if (AVAILABLE) {
-            MicrometerMeters.start(sessions);
+    /** Starts counting the credentials of every realm on this node. */
+    public void start(KeycloakSessionFactory sessions) {
+        if (meters != null) {
+            meters.start(sessions);
         } else {
             LOG.warn("org-client-credentials: Micrometer is not on this server's class path; the extension's metrics "
                     + "are off");
         }
     }
 
-    public static void stop() {
-        if (AVAILABLE) {
-            MicrometerMeters.stop();
+    public void stop() {
+        if (meters != null) {
+            meters.stop();
         }
     }
 
     /** A credential got a token. Counting never fails a token request. */
-    public static void tokenIssued(RealmModel realm) {
-        if (AVAILABLE) {
-            count(() -> MicrometerMeters.tokenIssued(realm));
+    public void tokenIssued(RealmModel realm) {
+        if (meters != null) {
+            count(() -> meters.tokenIssued(realm));
         }
     }
 
     /** A credential's token request was refused; {@code reason} is the login event's reason, from a fixed set. */
-    public static void tokenRefused(RealmModel realm, String reason) {
-        if (AVAILABLE) {
-            count(() -> MicrometerMeters.tokenRefused(realm, reason));
+    public void tokenRefused(RealmModel realm, String reason) {
+        if (meters != null) {
+            count(() -> meters.tokenRefused(realm, reason));
         }
     }
 
     /** An expiry-notice e-mail to one recipient failed every attempt. */
-    public static void noticeMailFailed(RealmModel realm) {
-        if (AVAILABLE) {
-            count(() -> MicrometerMeters.noticeMailFailed(realm));
+    public void noticeMailFailed(RealmModel realm) {
+        if (meters != null) {
+            count(() -> meters.noticeMailFailed(realm));
         }
     }
 

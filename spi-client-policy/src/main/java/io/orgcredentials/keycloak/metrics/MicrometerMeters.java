@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
-import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -43,17 +43,14 @@ final class MicrometerMeters {
 
     private static final Logger LOG = Logger.getLogger(MicrometerMeters.class);
     /** Issued-token counters by realm name: the token path looks one up per token, without building a key. */
-    private static final ConcurrentMap<String, Counter> ISSUED = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> issued = new ConcurrentHashMap<>();
     /** Refusal counters by realm name and reason (refusals are rare; a composite key is fine here). */
-    private static final ConcurrentMap<String, Counter> REFUSED = new ConcurrentHashMap<>();
-    private static final ConcurrentMap<String, AtomicLong> CREDENTIAL_COUNTS = new ConcurrentHashMap<>();
-    private static volatile ScheduledExecutorService refresher;
-
-    private MicrometerMeters() {
-    }
+    private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> credentialCounts = new ConcurrentHashMap<>();
+    private ScheduledExecutorService refresher;
 
     /** Starts counting credentials on this node (once, at server start). */
-    static void start(KeycloakSessionFactory sessions) {
+    synchronized void start(KeycloakSessionFactory sessions) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "org-client-credentials-metrics");
             thread.setDaemon(true);
@@ -63,27 +60,26 @@ final class MicrometerMeters {
         refresher = executor;
     }
 
-    static void stop() {
-        ScheduledExecutorService executor = refresher;
-        refresher = null;
-        if (executor != null) {
-            executor.shutdownNow();
+    synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
         }
     }
 
-    static void tokenIssued(RealmModel realm) {
-        ISSUED.computeIfAbsent(realmLabel(realm), label -> Counter.builder(TOKENS_ISSUED).tag("realm", label)
+    void tokenIssued(RealmModel realm) {
+        issued.computeIfAbsent(realmLabel(realm), label -> Counter.builder(TOKENS_ISSUED).tag("realm", label)
                 .register(Metrics.globalRegistry)).increment();
     }
 
-    static void tokenRefused(RealmModel realm, String reason) {
+    void tokenRefused(RealmModel realm, String reason) {
         String realmLabel = realmLabel(realm);
         String reasonLabel = reason == null ? "unknown" : reason;
-        REFUSED.computeIfAbsent(realmLabel + '\0' + reasonLabel, key -> Counter.builder(TOKENS_REFUSED)
+        refused.computeIfAbsent(realmLabel + '\0' + reasonLabel, key -> Counter.builder(TOKENS_REFUSED)
                 .tag("realm", realmLabel).tag("reason", reasonLabel).register(Metrics.globalRegistry)).increment();
     }
 
-    static void noticeMailFailed(RealmModel realm) {
+    void noticeMailFailed(RealmModel realm) {
         Counter.builder(NOTICE_MAILS_FAILED).tag("realm", realmLabel(realm)).register(Metrics.globalRegistry)
                 .increment();
     }
@@ -92,13 +88,13 @@ final class MicrometerMeters {
         return realm == null || realm.getName() == null ? "unknown" : realm.getName();
     }
 
-    static void refresh(KeycloakSessionFactory sessions) {
+    void refresh(KeycloakSessionFactory sessions) {
         try {
             Map<String, Long> fresh = new HashMap<>();
             KeycloakModelUtils.runJobInTransaction(sessions, session -> {
                 CredentialStore store = new CredentialStore(session);
                 for (boolean active : new boolean[] {true, false}) {
-                    store.countByRealm(active, CredentialManager.now()).forEach((realmId, count) -> {
+                    store.countByRealm(active, CredentialClock.now()).forEach((realmId, count) -> {
                         RealmModel realm = session.realms().getRealm(realmId);
                         if (realm != null) {
                             fresh.put(realm.getName() + '\0' + (active ? "active" : "expired"), count);
@@ -106,8 +102,8 @@ final class MicrometerMeters {
                     });
                 }
             });
-            CREDENTIAL_COUNTS.forEach((key, value) -> value.set(fresh.getOrDefault(key, 0L)));
-            fresh.forEach((key, count) -> CREDENTIAL_COUNTS.computeIfAbsent(key, MicrometerMeters::gauge).set(count));
+            credentialCounts.forEach((key, value) -> value.set(fresh.getOrDefault(key, 0L)));
+            fresh.forEach((key, count) -> credentialCounts.computeIfAbsent(key, MicrometerMeters::gauge).set(count));
         } catch (RuntimeException e) {
             LOG.debugf(e, "could not count client credentials for the metrics");
         }

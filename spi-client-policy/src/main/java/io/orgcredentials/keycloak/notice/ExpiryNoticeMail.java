@@ -39,10 +39,12 @@ final class ExpiryNoticeMail {
 
     private final KeycloakSession session;
     private final CredentialSettings settings;
+    private final CredentialMetrics metrics;
 
-    ExpiryNoticeMail(KeycloakSession session, CredentialSettings settings) {
+    ExpiryNoticeMail(KeycloakSession session, CredentialSettings settings, CredentialMetrics metrics) {
         this.session = session;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /**
@@ -56,7 +58,7 @@ final class ExpiryNoticeMail {
             if (sendWithRetries(notice, recipient)) {
                 reached++;
             } else {
-                CredentialMetrics.noticeMailFailed(notice.realm());
+                metrics.noticeMailFailed(notice.realm());
             }
         }
         return reached;

@@ -2,7 +2,8 @@ package io.orgcredentials.keycloak.notice;
 
 import java.time.Instant;
 
-import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -25,20 +26,24 @@ public final class ExpiryNoticeTask implements ScheduledTask {
     private static final Logger LOG = Logger.getLogger(ExpiryNoticeTask.class);
 
     private final int intervalSeconds;
+    private final CredentialMetrics metrics;
 
-    private ExpiryNoticeTask(int intervalSeconds) {
+    private ExpiryNoticeTask(int intervalSeconds, CredentialMetrics metrics) {
         this.intervalSeconds = intervalSeconds;
+        this.metrics = metrics;
     }
 
     /** Schedules the task on this node, unless the options turn notices off. */
-    public static void schedule(KeycloakSessionFactory sessions, CredentialSettings settings) {
-        if (!settings.sendsExpiryNotices()) {
-            LOG.info("org-client-credentials: expiry notices are off (expiry-notice-days=none)");
-            return;
-        }
-        long intervalMillis = settings.expiryNoticeInterval().toMillis();
-        ExpiryNoticeTask task = new ExpiryNoticeTask((int) Math.max(1, settings.expiryNoticeInterval().getSeconds()));
+    public static void schedule(KeycloakSessionFactory sessions, CredentialMetrics metrics) {
         try (KeycloakSession session = sessions.create()) {
+            CredentialSettings settings = CredentialSettings.of(session);
+            if (!settings.sendsExpiryNotices()) {
+                LOG.info("org-client-credentials: expiry notices are off (expiry-notice-days=none)");
+                return;
+            }
+            long intervalMillis = settings.expiryNoticeInterval().toMillis();
+            ExpiryNoticeTask task = new ExpiryNoticeTask(
+                    (int) Math.max(1, settings.expiryNoticeInterval().getSeconds()), metrics);
             session.getProvider(TimerProvider.class)
                     .schedule(new ScheduledTaskRunner(sessions, task), intervalMillis, NAME);
         }
@@ -46,7 +51,7 @@ public final class ExpiryNoticeTask implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        Instant now = CredentialManager.now();
+        Instant now = CredentialClock.now();
         // A second of slack, so that timer jitter does not make a node skip its period.
         Instant dueBefore = now.minusSeconds(Math.max(0, intervalSeconds - 1));
         // The period's claim commits at once, so that a long run (many notices, a slow mail server) never holds it
@@ -62,7 +67,7 @@ public final class ExpiryNoticeTask implements ScheduledTask {
         if (claimed == 0) {
             return; // another node runs this period
         }
-        int sent = new ExpiryNotices(sessions, CredentialSettings.of(session)).sendDue(now);
+        int sent = new ExpiryNotices(sessions, CredentialSettings.of(session), metrics).sendDue(now);
         LOG.debugf("org-client-credentials: expiry notice run, %d notice(s) sent", sent);
     }
 

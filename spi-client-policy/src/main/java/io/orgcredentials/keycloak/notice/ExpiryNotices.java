@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
+import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
 
 /**
  * One run of the expiry notices, over every realm. Each notice on its own: its claim (a conditional update of the
@@ -36,10 +36,12 @@ public final class ExpiryNotices {
 
     private final KeycloakSessionFactory sessions;
     private final CredentialSettings settings;
+    private final CredentialMetrics metrics;
 
-    public ExpiryNotices(KeycloakSessionFactory sessions, CredentialSettings settings) {
+    public ExpiryNotices(KeycloakSessionFactory sessions, CredentialSettings settings, CredentialMetrics metrics) {
         this.sessions = sessions;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** Sends what is due at {@code now}; how many notices went out. */
@@ -82,7 +84,7 @@ public final class ExpiryNotices {
         int mailed = 0;
         try {
             mailed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> notice(session, row, days)
-                    .map(notice -> new ExpiryNoticeMail(session, settings).send(notice)).orElse(0));
+                    .map(notice -> new ExpiryNoticeMail(session, settings, metrics).send(notice)).orElse(0));
         } catch (RuntimeException e) {
             LOG.errorf(e, "org-client-credentials: the expiry notice of client credential %s was not mailed",
                     row.getClientId());
@@ -101,7 +103,7 @@ public final class ExpiryNotices {
     /** Claims the notice and records it with the client, so that an export carries it; whether this node won. */
     private static boolean claim(KeycloakSession session, OrgCredentialEntity row, int days) {
         Optional<ClientModel> client = client(session, row);
-        if (client.isEmpty() || organization(session, row.getOrganizationId()) == null
+        if (client.isEmpty() || Organizations.byId(session, row.getOrganizationId()) == null
                 || !new CredentialStore(session).claimNotice(row.getClientUuid(), days)) {
             return false;
         }
@@ -115,7 +117,7 @@ public final class ExpiryNotices {
             return Optional.empty();
         }
         session.getContext().setRealm(realm);
-        OrganizationModel organization = organization(session, row.getOrganizationId());
+        OrganizationModel organization = Organizations.byId(session, row.getOrganizationId());
         return organization == null ? Optional.empty() : Optional.of(new ExpiryNotice(realm, organization,
                 row.getClientId(), row.getName(), Instant.ofEpochSecond(row.getExpiresAt()), days));
     }
@@ -127,14 +129,6 @@ public final class ExpiryNotices {
         }
         session.getContext().setRealm(realm);
         return Optional.ofNullable(realm.getClientById(row.getClientUuid()));
-    }
-
-    private static OrganizationModel organization(KeycloakSession session, String organizationId) {
-        try {
-            return session.getProvider(OrganizationProvider.class).getById(organizationId);
-        } catch (ModelException ofAnotherRealm) {
-            return null;
-        }
     }
 
     /** What a notice says: which credential, of which organization, expires when, and how many days ahead. */

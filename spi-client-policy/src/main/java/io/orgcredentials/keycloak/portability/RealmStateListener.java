@@ -43,11 +43,8 @@ public final class RealmStateListener {
     private RealmStateListener() {
     }
 
-    public static void register(KeycloakSessionFactory factory) {
-        factory.register(RealmStateListener::onEvent);
-    }
-
-    static void onEvent(ProviderEvent event) {
+    /** Registered by the credential domain's factory as a listener of Keycloak's provider events. */
+    public static void onEvent(ProviderEvent event) {
         if (event instanceof PostMigrationEvent started) {
             afterStart(started.getFactory());
         } else if (event instanceof ClientModel.ClientCreationEvent created) {

@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.compat.ServerCompatibility;
-import io.orgcredentials.keycloak.metrics.CredentialMetrics;
-import io.orgcredentials.keycloak.notice.ExpiryNoticeTask;
-import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -35,22 +31,12 @@ public class DefaultCredentialSettingsProviderFactory
         settings = CredentialSettings.from(config);
     }
 
-    /** The one place that tells the operator, at start-up, whether the extension runs on this Keycloak. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        ServerCompatibility.current().logOnce();
-        if (ServerCompatibility.current().isEnabled()) {
-            // The extension's background work on this node: none of it runs where the extension is disabled.
-            LastUsedRecorder.start(factory);
-            CredentialMetrics.start(factory);
-            ExpiryNoticeTask.schedule(factory, settings);
-        }
     }
 
     @Override
     public void close() {
-        LastUsedRecorder.stop();
-        CredentialMetrics.stop();
     }
 
     @Override

@@ -9,15 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.orgcredentials.keycloak.credential.CredentialCheck;
+import io.orgcredentials.keycloak.check.CredentialCheck;
+import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
-import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.constants.ServiceAccountConstants;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -88,16 +87,16 @@ public final class CredentialTokenShaper {
         }
         OrgClientCredential credential = found.get();
         CredentialSettings settings = CredentialSettings.of(session);
-        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        Instant now = CredentialClock.now();
+        CredentialProvider credentials = session.getProvider(CredentialProvider.class);
         try {
             shape(session, realm, credential, settings, requestedScope, token, now);
         } catch (Refusal refusal) {
-            CredentialMetrics.tokenRefused(realm, refusal.reason());
+            credentials.tokenRefused(realm, refusal.reason());
             throw refusal;
         }
-        CredentialMetrics.tokenIssued(realm);
-        // Off this request's path: a look at this node's memory, at most one hand-over per interval.
-        LastUsedRecorder.used(client.getId(), now, settings.lastUsedInterval());
+        // Counted, and the last use handed over off this request's path (at most once per interval).
+        credentials.tokenIssued(realm, client, now);
     }
 
     private static void shape(KeycloakSession session, RealmModel realm, OrgClientCredential credential,

@@ -22,13 +22,12 @@ public final class LastUsedRecorder {
 
     private static final Logger LOG = Logger.getLogger(LastUsedRecorder.class);
     private static final int QUEUE = 10_000;
-    private static volatile LastUsedRecorder running;
-
     private final KeycloakSessionFactory sessions;
     private final ThreadPoolExecutor writer;
     private final UseThrottle throttle = new UseThrottle();
 
-    private LastUsedRecorder(KeycloakSessionFactory sessions) {
+    /** This node's recorder: one, made and stopped by the credential domain's factory. */
+    public LastUsedRecorder(KeycloakSessionFactory sessions) {
         this.sessions = sessions;
         this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), task -> {
             Thread thread = new Thread(task, "org-client-credentials-last-used");
@@ -37,41 +36,23 @@ public final class LastUsedRecorder {
         }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
-    /** Starts this node's recorder (once, at server start). */
-    public static void start(KeycloakSessionFactory sessions) {
-        running = new LastUsedRecorder(sessions);
-    }
-
-    public static void stop() {
-        LastUsedRecorder recorder = running;
-        running = null;
-        if (recorder != null) {
-            recorder.writer.shutdown();
-            try {
-                recorder.writer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** The credential with this client uuid got a token at {@code now}. Never blocks, never throws. */
-    public static void used(String clientUuid, Instant now, Duration interval) {
-        LastUsedRecorder recorder = running;
-        if (recorder != null) {
-            recorder.record(clientUuid, now, interval);
+    /** Writes what is queued (for up to five seconds) and stops; later uses are not recorded. */
+    public void stop() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** The credential's client was removed: this node forgets its last use at once. */
-    public static void forget(String clientUuid) {
-        LastUsedRecorder recorder = running;
-        if (recorder != null) {
-            recorder.throttle.forget(clientUuid);
-        }
+    public void forget(String clientUuid) {
+        throttle.forget(clientUuid);
     }
 
-    void record(String clientUuid, Instant now, Duration interval) {
+    /** The credential with this client uuid got a token at {@code now}. Never blocks, never throws. */
+    public void used(String clientUuid, Instant now, Duration interval) {
         if (!throttle.letThrough(clientUuid, now.getEpochSecond(), interval.getSeconds())) {
             return;
         }

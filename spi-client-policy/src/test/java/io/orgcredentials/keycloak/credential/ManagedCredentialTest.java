@@ -19,15 +19,15 @@ class ManagedCredentialTest {
     @Test
     void activeUntilTheExpiryThenExpired() {
         ManagedCredential credential = new ManagedCredential(models.client, row("deploy-bot"), Optional.empty());
-        assertThat(credential.status(CredentialModels.EXPIRES.minusSeconds(1))).isEqualTo(ManagedCredential.Status.ACTIVE);
-        assertThat(credential.status(CredentialModels.EXPIRES)).isEqualTo(ManagedCredential.Status.EXPIRED);
+        assertThat(credential.status(CredentialModels.EXPIRES.minusSeconds(1))).isEqualTo(CredentialStatus.ACTIVE);
+        assertThat(credential.status(CredentialModels.EXPIRES)).isEqualTo(CredentialStatus.EXPIRED);
     }
 
     @Test
     void anUnusableReasonOutranksTheDates() {
         ManagedCredential credential = new ManagedCredential(models.client, row("deploy-bot"),
                 Optional.of("its client was given full role scope"));
-        assertThat(credential.status(CredentialModels.CREATED)).isEqualTo(ManagedCredential.Status.UNUSABLE);
+        assertThat(credential.status(CredentialModels.CREATED)).isEqualTo(CredentialStatus.UNUSABLE);
     }
 
     @Test
@@ -46,6 +46,6 @@ class ManagedCredentialTest {
         assertThat(credential.expiresAt()).isEqualTo(CredentialModels.EXPIRES);
         models.attributes.put(OrgClientCredential.EXPIRES_AT, "garbage");
         assertThat(credential.expiresAt()).isNull();
-        assertThat(credential.status(CredentialModels.CREATED)).isEqualTo(ManagedCredential.Status.EXPIRED);
+        assertThat(credential.status(CredentialModels.CREATED)).isEqualTo(CredentialStatus.EXPIRED);
     }
 }

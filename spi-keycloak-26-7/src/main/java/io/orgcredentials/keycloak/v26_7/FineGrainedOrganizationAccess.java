@@ -1,6 +1,6 @@
 package io.orgcredentials.keycloak.v26_7;
 
-import io.orgcredentials.keycloak.admin.permissions.OrganizationAccess;
+import io.orgcredentials.keycloak.permissions.OrganizationAccess;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -8,11 +8,11 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * Keycloak 26.7's organization permissions: the view-/manage-organizations roles (and manage-realm), or a
  * fine-grained admin permission (v2) on this one organization.
  */
-public final class FineGrainedOrganizationAccess implements OrganizationAccess {
+final class FineGrainedOrganizationAccess implements OrganizationAccess {
 
     private final AdminPermissionEvaluator auth;
 
-    public FineGrainedOrganizationAccess(AdminPermissionEvaluator auth) {
+    FineGrainedOrganizationAccess(AdminPermissionEvaluator auth) {
         this.auth = auth;
     }
 

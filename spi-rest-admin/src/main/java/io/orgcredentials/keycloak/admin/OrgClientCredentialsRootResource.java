@@ -3,6 +3,7 @@ package io.orgcredentials.keycloak.admin;
 import java.io.InputStream;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.admin.common.AdminResource;
 import io.orgcredentials.keycloak.admin.credentials.OrganizationResource;
 import io.orgcredentials.keycloak.admin.hashkeys.HashKeysResource;
 import io.orgcredentials.keycloak.admin.permissions.AdminCaller;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.orgcredentials.keycloak.credential.CredentialStatus;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
 import org.keycloak.models.OrganizationModel;
 
@@ -33,10 +34,6 @@ public record CredentialRepresentation(
         List<String> scopes,
         String clientSecret) {
 
-    public static final String ACTIVE = "active";
-    public static final String EXPIRED = "expired";
-    public static final String UNUSABLE = "unusable";
-
     public record OrganizationRef(String id, String alias) {
     }
 
@@ -44,19 +41,14 @@ public record CredentialRepresentation(
     public static CredentialRepresentation of(ManagedCredential credential, OrganizationModel organization,
                                               String tokenEndpoint, List<String> scopes, Duration expiringWithin,
                                               Instant now) {
-        ManagedCredential.Status current = credential.status(now);
-        String status = switch (current) {
-            case ACTIVE -> ACTIVE;
-            case EXPIRED -> EXPIRED;
-            case UNUSABLE -> UNUSABLE;
-        };
-        boolean expiringSoon = current == ManagedCredential.Status.ACTIVE && expiringWithin != null
+        CredentialStatus current = credential.status(now);
+        boolean expiringSoon = current == CredentialStatus.ACTIVE && expiringWithin != null
                 && !credential.expiresAt().isAfter(now.plus(expiringWithin));
         return new CredentialRepresentation(credential.clientId(), credential.name(),
                 new OrganizationRef(organization.getId(), organization.getAlias()), tokenEndpoint,
-                iso(credential.createdAt()), iso(credential.expiresAt()), status,
+                iso(credential.createdAt()), iso(credential.expiresAt()), current.value(),
                 credential.unusableReason().orElse(null), expiringSoon ? Boolean.TRUE : null,
-                current == ManagedCredential.Status.ACTIVE ? iso(credential.previousSecretUntil(now)) : null,
+                current == CredentialStatus.ACTIVE ? iso(credential.previousSecretUntil(now)) : null,
                 iso(credential.lastUsedAt()), scopes.stream().sorted().toList(), null);
     }
 

@@ -11,10 +11,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.admin.OrganizationLookup;
+import io.orgcredentials.keycloak.admin.common.OrganizationLookup;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
-import io.orgcredentials.keycloak.credential.CredentialManager;
-import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.credential.CredentialStatus;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
 import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.http.JsonBody;
@@ -45,7 +46,7 @@ import org.keycloak.urls.UrlType;
  * {@code /admin/realms/{realm}/org-client-credentials/organizations/{orgId}} for admins and at
  * {@code /realms/{realm}/org-client-credentials/organizations/{orgId}} for the organization's members: the same
  * JSON and errors for both, with a {@link CredentialsCaller} that says who may do what. Permissions first, then the
- * organization, then the request; the credential's life itself is {@link CredentialManager}'s.
+ * organization, then the request; the credential's life itself is the {@link CredentialProvider}'s.
  */
 public class OrganizationResource {
 
@@ -74,11 +75,11 @@ public class OrganizationResource {
     public List<CredentialRepresentation> list(@QueryParam("status") String status, @QueryParam("first") String first,
                                                @QueryParam("max") String max) {
         OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
-        CredentialStore.Status filter = statusFilter(status);
+        CredentialStatus filter = statusFilter(status);
         int from = intParam("first", first, 0, 0, Integer.MAX_VALUE);
         int count = intParam("max", max, DEFAULT_MAX, 1, LARGEST_MAX);
-        Instant now = CredentialManager.now();
-        return new CredentialManager(session, realm).list(organization, filter, from, count, now).stream()
+        Instant now = CredentialClock.now();
+        return credentials().list(realm, organization, filter, from, count, now).stream()
                 .map(credential -> representation(credential, organization, now))
                 .toList();
     }
@@ -88,12 +89,12 @@ public class OrganizationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
         OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
-        Instant now = CredentialManager.now();
+        Instant now = CredentialClock.now();
         ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, CredentialRequest.FIELDS);
-        CredentialManager.Created created = ApiError.mapping(() -> {
+        CredentialProvider.Created created = ApiError.mapping(() -> {
             CredentialRequest request = CredentialRequest.from(json, CredentialSettings.of(session), now);
             RealmSetup.requireReady(session, realm);
-            return new CredentialManager(session, realm).create(organization, request.name(), request.expiresAt(), now);
+            return credentials().create(realm, organization, request.name(), request.expiresAt(), now);
         });
         CredentialRepresentation credential = representation(created.credential(), organization, now);
         caller.events().operation(OperationType.CREATE)
@@ -120,7 +121,7 @@ public class OrganizationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CredentialRepresentation get(@PathParam("clientId") String clientId) {
         OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
-        return representation(credential(organization, clientId), organization, CredentialManager.now());
+        return representation(credential(organization, clientId), organization, CredentialClock.now());
     }
 
     @DELETE
@@ -128,8 +129,8 @@ public class OrganizationResource {
     public Response delete(@PathParam("clientId") String clientId) {
         OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
         ManagedCredential credential = credential(organization, clientId);
-        CredentialRepresentation before = representation(credential, organization, CredentialManager.now());
-        new CredentialManager(session, realm).delete(credential);
+        CredentialRepresentation before = representation(credential, organization, CredentialClock.now());
+        credentials().delete(realm, credential);
         caller.events().operation(OperationType.DELETE)
                 .resource(ResourceType.CLIENT)
                 .resourcePath(clientEventPath(organization, before.clientId()))
@@ -151,10 +152,10 @@ public class OrganizationResource {
         ManagedCredential credential = credential(organization, clientId);
         ObjectNode json = JsonBody.readOptionalObject(session.getContext().getHttpRequest(), body,
                 RotationRequest.FIELDS);
-        Instant now = CredentialManager.now();
-        CredentialManager.Rotated rotated = ApiError.mapping(() -> {
+        Instant now = CredentialClock.now();
+        CredentialProvider.Rotated rotated = ApiError.mapping(() -> {
             RotationRequest request = RotationRequest.from(json, CredentialSettings.of(session));
-            return new CredentialManager(session, realm).rotate(credential, request.previousSecretValidFor(), now);
+            return credentials().rotate(realm, credential, request.previousSecretValidFor(), now);
         });
         CredentialRepresentation after = representation(rotated.credential(), organization, now);
         caller.events().operation(OperationType.ACTION)
@@ -173,8 +174,8 @@ public class OrganizationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public LimitRepresentation getLimit() {
         OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
-        CredentialManager manager = new CredentialManager(session, realm);
-        return LimitRepresentation.of(manager.limit(organization), manager.count(organization));
+        CredentialProvider credentials = credentials();
+        return LimitRepresentation.of(credentials.limit(realm, organization), credentials.count(realm, organization));
     }
 
     @PUT
@@ -192,9 +193,9 @@ public class OrganizationResource {
                 || limit.intValue() < 0 || limit.intValue() > maximum) {
             throw ApiError.invalidRequest("'limit' must be a whole number from 0 to " + maximum);
         }
-        CredentialManager manager = new CredentialManager(session, realm);
-        manager.setLimit(organization, limit.intValue());
-        LimitRepresentation result = LimitRepresentation.of(limit.intValue(), manager.count(organization));
+        CredentialProvider credentials = credentials();
+        credentials.setLimit(realm, organization, limit.intValue());
+        LimitRepresentation result = LimitRepresentation.of(limit.intValue(), credentials.count(realm, organization));
         caller.events().operation(OperationType.UPDATE)
                 .resource(ResourceType.ORGANIZATION)
                 .resourcePath(OrgCredentialsConstants.organizationEventPath(organization.getId(),
@@ -220,13 +221,17 @@ public class OrganizationResource {
                 caller.mayChangeLimit(), caller.mayNameManagers(organization));
     }
 
+    private CredentialProvider credentials() {
+        return session.getProvider(CredentialProvider.class);
+    }
+
     private OrganizationModel organization(CredentialsCaller.Right right) {
         return caller.organization(orgId, right);
     }
 
     private ManagedCredential credential(OrganizationModel organization, String clientId) {
         Optional<ManagedCredential> found = PathInput.isPlausibleId(clientId)
-                ? new CredentialManager(session, realm).find(organization, clientId) : Optional.empty();
+                ? credentials().find(realm, organization, clientId) : Optional.empty();
         return found.orElseThrow(() -> ApiError.notFound("Organization " + organization.getAlias()
                 + " has no client credential '" + PathInput.printable(clientId) + "'"));
     }
@@ -247,15 +252,13 @@ public class OrganizationResource {
                 clientId);
     }
 
-    private static CredentialStore.Status statusFilter(String status) {
+    /** Null for every status; the index filters by expiry only. */
+    private static CredentialStatus statusFilter(String status) {
         if (status == null || status.isEmpty()) {
-            return CredentialStore.Status.ANY;
+            return null;
         }
-        return switch (status) {
-            case CredentialRepresentation.ACTIVE -> CredentialStore.Status.ACTIVE;
-            case CredentialRepresentation.EXPIRED -> CredentialStore.Status.EXPIRED;
-            default -> throw ApiError.invalidRequest("'status' must be active or expired");
-        };
+        return CredentialStatus.ofValue(status).filter(filter -> filter != CredentialStatus.UNUSABLE)
+                .orElseThrow(() -> ApiError.invalidRequest("'status' must be active or expired"));
     }
 
     private static int intParam(String name, String value, int fallback, int min, int max) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.admin.AdminResource;
-import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
-import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.admin.common.AdminResource;
+import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.http.ApiError;
@@ -95,7 +95,7 @@ public class HashKeysResource extends AdminResource {
     }
 
     private Map<String, Integer> usage() {
-        return new CredentialKeyUsage(session).count(realm, CredentialManager.now());
+        return session.getProvider(CredentialProvider.class).keyUsage(realm, CredentialClock.now());
     }
 
     private void requireManageRealm() {

@@ -1,8 +1,9 @@
 package io.orgcredentials.keycloak.admin.permissions;
 
-import io.orgcredentials.keycloak.admin.OrganizationLookup;
+import io.orgcredentials.keycloak.admin.common.OrganizationLookup;
 import io.orgcredentials.keycloak.admin.credentials.CredentialsCaller;
 import io.orgcredentials.keycloak.http.ApiError;
+import io.orgcredentials.keycloak.permissions.OrganizationAccess;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -30,7 +31,7 @@ public final class AdminCaller implements CredentialsCaller {
         this.realm = realm;
         this.auth = auth;
         this.events = events;
-        this.access = OrganizationAccess.of(auth);
+        this.access = OrganizationAccess.of(session, auth);
     }
 
     @Override

@@ -8,11 +8,10 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialException;
-import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
-import io.orgcredentials.keycloak.credential.CredentialManager;
+import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -162,7 +161,7 @@ public final class RealmSetup {
 
     /** Secrets hashed without a key (the first builds): anyone who can write attributes could plant such a hash. */
     private SetupReport.Check unkeyedHashesCheck() {
-        int unkeyed = new CredentialKeyUsage(session).countUnkeyed(realm, CredentialManager.now());
+        int unkeyed = session.getProvider(CredentialProvider.class).unkeyedCount(realm, CredentialClock.now());
         return SetupReport.Check.optional(UNKEYED_HASHES, unkeyed == 0, unkeyed == 0
                 ? "no credential has a secret hashed without a key"
                 : unkeyed + " credential(s) have a secret hashed without a key (the first builds), which "
@@ -196,7 +195,7 @@ public final class RealmSetup {
     /** Every key the realm's credentials need is there: a missing one is reported, never made up. */
     private SetupReport.Check neededKeysCheck() {
         HashKeys keys = HashKeys.of(realm);
-        Map<String, Integer> needed = new CredentialKeyUsage(session).count(realm, CredentialManager.now());
+        Map<String, Integer> needed = session.getProvider(CredentialProvider.class).keyUsage(realm, CredentialClock.now());
         String missing = needed.entrySet().stream().filter(entry -> keys.verifying(entry.getKey()) == null)
                 .map(entry -> "'" + entry.getKey() + "' (needed by " + entry.getValue() + " credential"
                         + (entry.getValue() == 1 ? "" : "s") + ")")
@@ -317,7 +316,7 @@ public final class RealmSetup {
     }
 
     private boolean isPolicyInstalled() {
-        return GuardPolicy.isInstalled(session, realm);
+        return session.getProvider(CredentialProvider.class).guardPolicyInstalled(realm);
     }
 
     private void installPolicy() {

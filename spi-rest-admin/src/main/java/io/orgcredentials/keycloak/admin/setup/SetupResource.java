@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.admin.setup;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.admin.AdminResource;
+import io.orgcredentials.keycloak.admin.common.AdminResource;
 import io.orgcredentials.keycloak.http.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,6 @@
 package io.orgcredentials.keycloak.publicapi.members;
 
-import io.orgcredentials.keycloak.admin.OrganizationLookup;
+import io.orgcredentials.keycloak.admin.common.OrganizationLookup;
 import io.orgcredentials.keycloak.admin.credentials.CredentialsCaller;
 import io.orgcredentials.keycloak.http.ApiError;
 import org.keycloak.models.KeycloakSession;

@@ -1,4 +1,4 @@
-package io.orgcredentials.keycloak.admin;
+package io.orgcredentials.keycloak.admin.common;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

@@ -1,10 +1,10 @@
-package io.orgcredentials.keycloak.admin;
+package io.orgcredentials.keycloak.admin.common;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
 import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.http.PathInput;
+import io.orgcredentials.keycloak.organization.Organizations;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -36,20 +36,11 @@ public final class OrganizationLookup {
             throw ApiError.conflict(ApiError.SETUP_REQUIRED, "Organizations are not enabled in realm "
                     + realm.getName() + "; run POST " + OrgCredentialsConstants.setupPath(realm.getName()));
         }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel organization = null;
-        if (PathInput.isPlausibleId(idOrAlias)) {
-            try {
-                organization = organizations.getById(idOrAlias);
-            } catch (ModelException ofAnotherRealm) {
-                // Keycloak throws rather than answering null for the id of another realm's organization: to the
-                // caller it is as unknown as any other id.
-                organization = null;
-            }
-            if (organization == null) {
-                organization = organizations.getByAlias(idOrAlias);
-            }
+        if (!PathInput.isPlausibleId(idOrAlias)) {
+            return null;
         }
-        return organization;
+        OrganizationModel organization = Organizations.byId(session, idOrAlias);
+        return organization != null ? organization
+                : session.getProvider(OrganizationProvider.class).getByAlias(idOrAlias);
     }
 }

@@ -1,6 +1,12 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.credential.jpa;
 
+import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
+import io.orgcredentials.keycloak.credential.CredentialModels;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
+import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
+import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,11 +17,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /** Why a listed credential is unusable: the index row and the client's attributes must tell the same story. */
-class CredentialManagerTest {
+class JpaCredentialProviderTest {
 
     private final CredentialModels models = new CredentialModels();
     private final CredentialSettings settings = CredentialSettings.DEFAULTS;
-    private CredentialManager manager;
+    private JpaCredentialProvider manager;
 
     @BeforeEach
     void manager() {
@@ -23,7 +29,8 @@ class CredentialManagerTest {
         when(jpa.getEntityManager()).thenReturn(mock(EntityManager.class));
         when(models.session.getProvider(JpaConnectionProvider.class)).thenReturn(jpa);
         models.defaultScopes("basic", "deployments");
-        manager = new CredentialManager(models.session, models.realm);
+        manager = new JpaCredentialProvider(models.session, mock(LastUsedRecorder.class), new CredentialMetrics(),
+                new GuardPolicy());
     }
 
     private OrgCredentialEntity row(String organizationId, String name, long expiresAt) {

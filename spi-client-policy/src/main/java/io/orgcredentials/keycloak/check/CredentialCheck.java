@@ -1,18 +1,18 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.check;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 
 /**
  * Whether a credential whose holder is known may get a token now: the extension enabled on this server (and, where
@@ -62,7 +62,7 @@ public final class CredentialCheck {
         if (!server.isEnabled()) {
             return refused("extension_disabled", server.disabledReason());
         }
-        if (!server.hasTokenInterceptor() && !GuardPolicy.isInstalled(session, realm)) {
+        if (!server.hasTokenInterceptor() && !session.getProvider(CredentialProvider.class).guardPolicyInstalled(realm)) {
             // Without Keycloak's token-interceptor SPI the guard policy is what shapes the token: no policy, no token.
             return refused("setup_incomplete", "Realm " + realm.getName() + " is not set up for client credentials: "
                     + "its client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "' is missing or disabled; a realm admin "
@@ -82,12 +82,7 @@ public final class CredentialCheck {
         if (!realm.isOrganizationsEnabled()) {
             return refused("organization_unavailable", "Organizations are disabled in realm " + realm.getName());
         }
-        OrganizationModel organization;
-        try {
-            organization = session.getProvider(OrganizationProvider.class).getById(credential.organizationId());
-        } catch (ModelException ofAnotherRealm) {
-            organization = null; // Keycloak throws for another realm's organization id
-        }
+        OrganizationModel organization = Organizations.byId(session, credential.organizationId());
         if (organization == null) {
             return refused("organization_unavailable",
                     "The organization of client credential '" + credential.name() + "' no longer exists");

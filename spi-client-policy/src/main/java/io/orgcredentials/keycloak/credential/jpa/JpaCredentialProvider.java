@@ -1,19 +1,32 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.credential.jpa;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
+import io.orgcredentials.keycloak.credential.CredentialException;
+import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialSecret;
+import io.orgcredentials.keycloak.credential.CredentialStatus;
+import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.ManagedCredential;
+import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
+import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
+import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -26,54 +39,53 @@ import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
 
 /**
- * The one implementation of a credential's life, for every path that touches it (the admin API, the clean-up
- * after Keycloak deleted something, and any later one): create, find, list, delete, and the removal of an
- * organization's or a realm's credentials. A credential is a confidential Keycloak client with a service account,
- * its credential attributes ({@link OrgClientCredential}) and its index row ({@link OrgCredentialEntity}), all
- * changed in the caller's transaction. Breaking a rule throws {@link CredentialException}; nothing here knows HTTP.
+ * The credential domain over Keycloak's clients and the extension's tables: the one implementation of a credential's
+ * life for every path that touches it (the admin and members' APIs, the clean-up after Keycloak deleted something, the
+ * token path). A credential is a confidential Keycloak client with a service account, its credential attributes
+ * ({@link OrgClientCredential}) and its index row ({@link OrgCredentialEntity}), all changed in the session's
+ * transaction. The background pieces it reports to (last use, metrics, the guard policy's cache) belong to
+ * {@link JpaCredentialProviderFactory}, one per server.
  */
-public final class CredentialManager {
+final class JpaCredentialProvider implements CredentialProvider {
 
-    private static final Logger LOG = Logger.getLogger(CredentialManager.class);
+    private static final Logger LOG = Logger.getLogger(JpaCredentialProvider.class);
 
     private final KeycloakSession session;
-    private final RealmModel realm;
-    private final CredentialStore store;
-    private final OrganizationQuotas quotas;
+    private final LastUsedRecorder lastUse;
+    private final CredentialMetrics metrics;
+    private final GuardPolicy guardPolicy;
 
-    public CredentialManager(KeycloakSession session, RealmModel realm) {
+    JpaCredentialProvider(KeycloakSession session, LastUsedRecorder lastUse, CredentialMetrics metrics,
+                          GuardPolicy guardPolicy) {
         this.session = session;
-        this.realm = realm;
-        this.store = new CredentialStore(session);
-        this.quotas = new OrganizationQuotas(session);
+        this.lastUse = lastUse;
+        this.metrics = metrics;
+        this.guardPolicy = guardPolicy;
     }
 
-    /** The request's clock, in whole seconds, as Keycloak's (which tests can offset). */
-    public static Instant now() {
-        return Instant.ofEpochSecond(Time.currentTime());
+    /** Made when first needed: the token path asks this provider without touching the database. */
+    private CredentialStore store() {
+        return new CredentialStore(session);
     }
 
-    /** A created credential and its secret, which exists nowhere else once the caller has handed it out. */
-    public record Created(ManagedCredential credential, String secret) {
+    private OrganizationQuotas quotas() {
+        return new OrganizationQuotas(session);
     }
 
-    /**
-     * Creates a credential in the organization, within its limit and with a name unique in it.
-     *
-     * @throws CredentialException LIMIT_REACHED or NAME_TAKEN
-     */
-    public Created create(OrganizationModel organization, String name, Instant expiresAt, Instant now) {
+    @Override
+    public Created create(RealmModel realm, OrganizationModel organization, String name, Instant expiresAt,
+                          Instant now) {
         // Taken first and held to commit: concurrent creates for this organization, on any node, queue here.
-        quotas.lock(realm.getId(), organization.getId());
-        forgetRemovedClients(organization);
-        int limit = quotas.limitOf(realm, organization.getId());
-        int used = store.countForUpdate(organization.getId());
+        quotas().lock(realm.getId(), organization.getId());
+        forgetRemovedClients(realm, organization);
+        int limit = quotas().limitOf(realm, organization.getId());
+        int used = store().countForUpdate(organization.getId());
         if (used >= limit) {
             throw new CredentialException(CredentialException.Kind.LIMIT_REACHED, "Organization "
                     + organization.getAlias() + " already has " + used + " of " + limit
                     + " client credentials; delete one, or ask a realm admin to raise the limit");
         }
-        if (store.byName(organization.getId(), name).isPresent()) {
+        if (store().byName(organization.getId(), name).isPresent()) {
             throw new CredentialException(CredentialException.Kind.NAME_TAKEN, "Organization "
                     + organization.getAlias() + " already has a client credential named '" + name + "'");
         }
@@ -86,7 +98,7 @@ public final class CredentialManager {
         client.setSecret(null);
 
         String secret = CredentialSecret.generate();
-        OrgClientCredential.bind(client, organization.getId(), name, now, expiresAt, secret, activeHashKey(),
+        OrgClientCredential.bind(client, organization.getId(), name, now, expiresAt, secret, activeHashKey(realm),
                 serviceAccountId(client));
 
         // The service account is deliberately not made a member of the organization: Keycloak re-checks the
@@ -96,81 +108,64 @@ public final class CredentialManager {
 
         OrgCredentialEntity row = new OrgCredentialEntity(client.getId(), client.getClientId(), realm.getId(),
                 organization.getId(), name, now.getEpochSecond(), expiresAt.getEpochSecond());
-        store.add(row);
-        return new Created(managed(client, row, settings), secret);
+        store().add(row);
+        return new Created(managed(realm, client, row, settings), secret);
     }
 
-    /**
-     * Newest first, from the extension's index. The first page of an unfiltered listing also shows clients that
-     * Keycloak removed and something re-created under the same id (a partial import), as unusable, so that a
-     * client carrying credential attributes is never hidden.
-     */
-    public List<ManagedCredential> list(OrganizationModel organization, CredentialStore.Status status, int first,
-                                        int max, Instant now) {
+    @Override
+    public List<ManagedCredential> list(RealmModel realm, OrganizationModel organization, CredentialStatus status,
+                                        int first, int max, Instant now) {
         CredentialSettings settings = CredentialSettings.of(session);
         List<ManagedCredential> result = new ArrayList<>();
-        for (OrgCredentialEntity row : store.list(organization.getId(), status, now, first, max)) {
+        for (OrgCredentialEntity row : store().list(organization.getId(), status, now, first, max)) {
             ClientModel client = realm.getClientById(row.getClientUuid());
             if (client != null) {
-                result.add(managed(client, row, settings));
+                result.add(managed(realm, client, row, settings));
             }
         }
-        if (first == 0 && status == CredentialStore.Status.ANY) {
-            for (OrgCredentialEntity removed : store.removedOf(organization.getId())) {
-                ClientModel client = cameBack(removed);
+        if (first == 0 && status == null) {
+            for (OrgCredentialEntity removed : store().removedOf(organization.getId())) {
+                ClientModel client = cameBack(realm, removed);
                 if (client != null && result.size() < max) {
-                    result.add(managed(client, removed, settings));
+                    result.add(managed(realm, client, removed, settings));
                 }
             }
         }
         return result;
     }
 
-    /**
-     * The credential with this clientId in this organization, found by its attributes or by the index (so that a
-     * damaged credential can still be seen and deleted); another organization's is not found either.
-     */
-    public Optional<ManagedCredential> find(OrganizationModel organization, String clientId) {
+    @Override
+    public Optional<ManagedCredential> find(RealmModel realm, OrganizationModel organization, String clientId) {
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null) {
             return Optional.empty();
         }
         String organizationId = organization.getId();
-        Optional<OrgCredentialEntity> indexed = store.byClient(client.getId());
+        Optional<OrgCredentialEntity> indexed = store().byClient(client.getId());
         // A row of a removed client is looked for only when the index does not hold this client in this organization.
         Optional<OrgCredentialEntity> row = indexed.filter(r -> organizationId.equals(r.getOrganizationId()))
-                .or(() -> store.removedOf(organizationId).stream()
+                .or(() -> store().removedOf(organizationId).stream()
                         .filter(r -> clientId.equals(r.getClientId())).findFirst());
         boolean byAttributes = OrgClientCredential.of(client)
                 .filter(credential -> organizationId.equals(credential.organizationId())).isPresent();
         if (!byAttributes && row.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(managed(client, row.or(() -> indexed).orElse(null), CredentialSettings.of(session)));
+        return Optional.of(managed(realm, client, row.or(() -> indexed).orElse(null), CredentialSettings.of(session)));
     }
 
-    /** A rotated credential and its new secret, handed out once (when the old one stops is the credential's to say). */
-    public record Rotated(ManagedCredential credential, String secret) {
-    }
-
-    /**
-     * Gives the credential a new secret; the one it replaces keeps working for {@code grace} (never past the
-     * credential's expiry), and a secret an earlier rotation replaced stops at once. Expiry, client id, organization
-     * and scopes stay as they are.
-     *
-     * @throws CredentialException NOT_ACTIVE for an expired or unusable credential
-     */
-    public Rotated rotate(ManagedCredential managed, Duration grace, Instant now) {
+    @Override
+    public Rotated rotate(RealmModel realm, ManagedCredential managed, Duration grace, Instant now) {
         Optional<OrgClientCredential> credential = OrgClientCredential.of(managed.client());
-        if (credential.isEmpty() || managed.status(now) != ManagedCredential.Status.ACTIVE) {
+        if (credential.isEmpty() || managed.status(now) != CredentialStatus.ACTIVE) {
             throw new CredentialException(CredentialException.Kind.NOT_ACTIVE, "Client credential '" + managed.name()
-                    + "' is " + managed.status(now).name().toLowerCase(java.util.Locale.ROOT)
+                    + "' is " + managed.status(now).value()
                     + "; a new secret would not make it usable: create a new client credential");
         }
         // Rotations of one credential take turns; one overtaken by another changes nothing, so that every secret
         // handed out was the credential's secret (the last two work).
         String seen = managed.client().getAttribute(OrgClientCredential.SECRET_HASH);
-        if (!store.lockUnchanged(managed.client().getId(), OrgClientCredential.SECRET_HASH, seen)) {
+        if (!store().lockUnchanged(managed.client().getId(), OrgClientCredential.SECRET_HASH, seen)) {
             throw new CredentialException(CredentialException.Kind.CONCURRENT_CHANGE, "The secret of client "
                     + "credential '" + managed.name() + "' was rotated by another request at the same moment; this "
                     + "request changed nothing (the other request's secret is the current one)");
@@ -178,42 +173,71 @@ public final class CredentialManager {
         Instant expiresAt = credential.get().expiresAt();
         Instant previousUntil = now.plus(grace).isAfter(expiresAt) ? expiresAt : now.plus(grace);
         String secret = CredentialSecret.generate();
-        credential.get().rotate(secret, activeHashKey(), now, previousUntil, serviceAccountId(managed.client()));
+        credential.get().rotate(secret, activeHashKey(realm), now, previousUntil, serviceAccountId(managed.client()));
         return new Rotated(managed, secret);
     }
 
-    /** Deletes the credential: its client (with the service-account user and its sessions) and its index row. */
-    public void delete(ManagedCredential credential) {
-        removeClient(credential.client());
-        store.removeByClient(credential.client().getId());
+    @Override
+    public void delete(RealmModel realm, ManagedCredential credential) {
+        removeClient(realm, credential.client());
+        store().removeByClient(credential.client().getId());
     }
 
-    /** The organization is being removed: its credentials, their rows and its limit go with it. */
-    public void removeOrganization(String organizationId) {
-        for (String clientUuid : store.clientUuidsOf(organizationId)) {
+    @Override
+    public void organizationRemoved(RealmModel realm, String organizationId) {
+        for (String clientUuid : store().clientUuidsOf(organizationId)) {
             ClientModel client = realm.getClientById(clientUuid);
             if (client != null) {
                 LOG.debugf("removing client credential %s with its organization %s", client.getClientId(),
                         organizationId);
-                removeClient(client);
+                removeClient(realm, client);
             }
         }
-        store.removeByOrganization(organizationId);
-        quotas.removeOrganization(realm, organizationId);
+        store().removeByOrganization(organizationId);
+        quotas().removeOrganization(realm, organizationId);
     }
 
     /**
-     * Keycloak removed a credential's client by another path: the row is marked, not deleted, which frees the place
-     * in the limit and keeps sight of a client that an import re-creates under the same id.
+     * The row is marked, not deleted, which frees the place in the limit and keeps sight of a client that an import
+     * re-creates under the same id; this node forgets the client's last use at once.
      */
-    public static void clientRemoved(KeycloakSession session, String clientUuid) {
-        new CredentialStore(session).markRemoved(clientUuid, now());
+    @Override
+    public void clientRemoved(String clientUuid) {
+        store().markRemoved(clientUuid, CredentialClock.now());
+        lastUse.forget(clientUuid);
     }
 
-    /** Keycloak removed the realm: nothing of the extension's is left behind. */
-    public static void realmRemoved(KeycloakSession session, String realmId) {
-        new CredentialStore(session).removeByRealm(realmId);
-        new OrganizationQuotas(session).removeRealm(realmId);
+    @Override
+    public void realmRemoved(String realmId) {
+        store().removeByRealm(realmId);
+        quotas().removeRealm(realmId);
+        guardPolicy.forget(realmId);
+    }
+
+    @Override
+    public void tokenIssued(RealmModel realm, ClientModel client, Instant now) {
+        metrics.tokenIssued(realm);
+        lastUse.used(client.getId(), now, CredentialSettings.of(session).lastUsedInterval());
+    }
+
+    @Override
+    public void tokenRefused(RealmModel realm, String reason) {
+        metrics.tokenRefused(realm, reason);
+    }
+
+    @Override
+    public boolean guardPolicyInstalled(RealmModel realm) {
+        return guardPolicy.isInstalled(session, realm);
+    }
+
+    @Override
+    public Map<String, Integer> keyUsage(RealmModel realm, Instant now) {
+        return new CredentialKeyUsage(session).count(realm, now);
+    }
+
+    @Override
+    public int unkeyedCount(RealmModel realm, Instant now) {
+        return new CredentialKeyUsage(session).countUnkeyed(realm, now);
     }
 
     /**
@@ -245,7 +269,7 @@ public final class CredentialManager {
      * The realm's key for new hashes. The set-up puts one in every realm; a realm whose keys were all removed or
      * disabled gets no new credentials until an admin adds one (nothing makes a key on its own).
      */
-    private HashKey activeHashKey() {
+    private HashKey activeHashKey(RealmModel realm) {
         return HashKeys.of(realm).active().orElseThrow(() -> new CredentialException(
                 CredentialException.Kind.SETUP_REQUIRED, "Realm " + realm.getName() + " has no active hash key for "
                 + "client credentials; run POST " + OrgCredentialsConstants.setupPath(realm.getName())
@@ -258,40 +282,44 @@ public final class CredentialManager {
         return serviceAccount == null ? null : serviceAccount.getId();
     }
 
-    private ManagedCredential managed(ClientModel client, OrgCredentialEntity row, CredentialSettings settings) {
+    private ManagedCredential managed(RealmModel realm, ClientModel client, OrgCredentialEntity row,
+                                      CredentialSettings settings) {
         return new ManagedCredential(client, row, unusableReason(client, row, settings));
     }
 
-    private void removeClient(ClientModel client) {
+    private void removeClient(RealmModel realm, ClientModel client) {
         // Removes the service-account user (and so its membership) and the client's sessions.
         new ClientManager(new RealmManager(session)).removeClient(realm, client);
     }
 
     /** Rows of removed clients that did not come back are of no more use; tidied under the quota lock. */
-    private void forgetRemovedClients(OrganizationModel organization) {
-        for (OrgCredentialEntity removed : store.removedOf(organization.getId())) {
-            if (cameBack(removed) == null) {
-                store.removeByClient(removed.getClientUuid());
+    private void forgetRemovedClients(RealmModel realm, OrganizationModel organization) {
+        for (OrgCredentialEntity removed : store().removedOf(organization.getId())) {
+            if (cameBack(realm, removed) == null) {
+                store().removeByClient(removed.getClientUuid());
             }
         }
     }
 
     /** The client that took the place of a removed one (same internal id or same clientId), if any. */
-    private ClientModel cameBack(OrgCredentialEntity removed) {
+    private ClientModel cameBack(RealmModel realm, OrgCredentialEntity removed) {
         ClientModel client = realm.getClientById(removed.getClientUuid());
         return client != null ? client : realm.getClientByClientId(removed.getClientId());
     }
 
-    public int limit(OrganizationModel organization) {
-        return quotas.limitOf(realm, organization.getId());
+    @Override
+    public int limit(RealmModel realm, OrganizationModel organization) {
+        return quotas().limitOf(realm, organization.getId());
     }
 
-    public long count(OrganizationModel organization) {
-        return store.count(organization.getId());
+    @Override
+    public long count(RealmModel realm, OrganizationModel organization) {
+        return store().count(organization.getId());
     }
 
-    public void setLimit(OrganizationModel organization, int limit) {
-        quotas.setLimit(realm, organization.getId(), limit);
+    @Override
+    public void setLimit(RealmModel realm, OrganizationModel organization, int limit) {
+        quotas().setLimit(realm, organization.getId(), limit);
     }
 
     private static ClientRepresentation clientRepresentation(String clientId, OrganizationModel organization,

@@ -1,10 +1,13 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.check;
 
 import java.time.Instant;
 import java.util.List;
 
 import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.credential.CredentialModels;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import io.orgcredentials.keycloak.settings.CredentialSettingsProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +42,8 @@ class CredentialCheckTest {
     private final OrganizationProvider organizations = mock(OrganizationProvider.class);
     private final OrganizationModel organization = mock(OrganizationModel.class);
     private final ClientPolicyManager clientPolicies = mock(ClientPolicyManager.class);
+    private final CredentialProvider credentials = mock(CredentialProvider.class);
+    private final GuardPolicy guardPolicy = new GuardPolicy();
 
     @BeforeEach
     void soundRealm() throws Exception {
@@ -46,6 +51,9 @@ class CredentialCheckTest {
         lenient().when(models.session.getProvider(CredentialSettingsProvider.class)).thenReturn(settings);
         lenient().when(models.session.getProvider(OrganizationProvider.class)).thenReturn(organizations);
         lenient().when(models.session.clientPolicy()).thenReturn(clientPolicies);
+        lenient().when(models.session.getProvider(CredentialProvider.class)).thenReturn(credentials);
+        lenient().when(credentials.guardPolicyInstalled(any()))
+                .thenAnswer(call -> guardPolicy.isInstalled(models.session, call.getArgument(0)));
         lenient().when(models.realm.getId()).thenReturn("realm-" + System.nanoTime());
         lenient().when(models.realm.isOrganizationsEnabled()).thenReturn(true);
         lenient().when(organizations.getById("org-1")).thenReturn(organization);

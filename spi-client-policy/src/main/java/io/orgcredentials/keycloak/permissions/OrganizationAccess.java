@@ -1,6 +1,6 @@
-package io.orgcredentials.keycloak.admin.permissions;
+package io.orgcredentials.keycloak.permissions;
 
-import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -24,12 +24,13 @@ public interface OrganizationAccess {
     /** Whether the caller may see every organization of the realm (and so may learn that one does not exist). */
     boolean canViewAll();
 
-    /** The implementation the running server supports. */
-    static OrganizationAccess of(AdminPermissionEvaluator auth) {
-        if (ServerCompatibility.current().hasOrganizationPermissions()) {
-            return OrganizationAccessSince267.create(auth);
-        }
-        return new RealmManagerAccess(auth);
+    /**
+     * The implementation the running server supports: Keycloak 26.7's, where the server has organization permissions
+     * (a provider of {@code spi-keycloak-26-7} that only such a server loads), else {@link RealmManagerAccess}.
+     */
+    static OrganizationAccess of(KeycloakSession session, AdminPermissionEvaluator auth) {
+        OrganizationPermissionsProvider permissions = session.getProvider(OrganizationPermissionsProvider.class);
+        return permissions != null ? permissions.access(auth) : new RealmManagerAccess(auth);
     }
 
     /** Keycloak 26.4 and 26.5: only manage-realm reaches organizations. */

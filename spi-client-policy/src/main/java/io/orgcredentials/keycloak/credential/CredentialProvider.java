@@ -1,0 +1,102 @@
+package io.orgcredentials.keycloak.credential;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * The credential domain, as every part of the extension reaches it: {@code session.getProvider(CredentialProvider.class)}.
+ * A credential's life (create, find, list, rotate, delete), its organization's limit, the keys its realm needs, what
+ * happens when Keycloak removes a client, an organization or a realm, and what its token requests leave behind (last
+ * use, metrics). Everything is changed in the session's transaction; breaking a rule throws
+ * {@link CredentialException}; nothing here knows HTTP.
+ */
+public interface CredentialProvider extends Provider {
+
+    /** A created credential and its secret, which exists nowhere else once the caller has handed it out. */
+    record Created(ManagedCredential credential, String secret) {
+    }
+
+    /** A rotated credential and its new secret, handed out once (when the old one stops is the credential's to say). */
+    record Rotated(ManagedCredential credential, String secret) {
+    }
+
+    /**
+     * Creates a credential in the organization, within its limit and with a name unique in it.
+     *
+     * @throws CredentialException LIMIT_REACHED, NAME_TAKEN or SETUP_REQUIRED (no active hash key)
+     */
+    Created create(RealmModel realm, OrganizationModel organization, String name, Instant expiresAt, Instant now);
+
+    /**
+     * Newest first; {@code status} ACTIVE or EXPIRED filters, null lists every credential. The first page of an unfiltered listing also shows clients that Keycloak removed and something
+     * re-created under the same id (a partial import), as unusable, so that a client carrying credential attributes is
+     * never hidden.
+     */
+    List<ManagedCredential> list(RealmModel realm, OrganizationModel organization, CredentialStatus status,
+                                 int first, int max, Instant now);
+
+    /**
+     * The credential with this clientId in this organization, found by its attributes or by the index (so that a
+     * damaged credential can still be seen and deleted); another organization's is not found.
+     */
+    Optional<ManagedCredential> find(RealmModel realm, OrganizationModel organization, String clientId);
+
+    /**
+     * Gives the credential a new secret; the one it replaces keeps working for {@code grace} (never past the
+     * credential's expiry), and a secret an earlier rotation replaced stops at once.
+     *
+     * @throws CredentialException NOT_ACTIVE for an expired or unusable credential, CONCURRENT_CHANGE when another
+     *                             rotation of it overtook this one
+     */
+    Rotated rotate(RealmModel realm, ManagedCredential credential, Duration grace, Instant now);
+
+    /** Deletes the credential: its client (with the service-account user and its sessions) and its index row. */
+    void delete(RealmModel realm, ManagedCredential credential);
+
+    /** How many credentials the organization may have: its own limit, or the server's default. */
+    int limit(RealmModel realm, OrganizationModel organization);
+
+    /** How many credentials count against the organization's limit. */
+    long count(RealmModel realm, OrganizationModel organization);
+
+    void setLimit(RealmModel realm, OrganizationModel organization, int limit);
+
+    /** Hash-key id → how many of the realm's credentials need that key at {@code now}. */
+    Map<String, Integer> keyUsage(RealmModel realm, Instant now);
+
+    /** How many of the realm's credentials still have an unkeyed ({@code v1:}) secret hash at {@code now}. */
+    int unkeyedCount(RealmModel realm, Instant now);
+
+    /** The organization is being removed: its credentials, their rows and its limit go with it. */
+    void organizationRemoved(RealmModel realm, String organizationId);
+
+    /** Keycloak removed a credential's client by another path: its place in the limit is freed. */
+    void clientRemoved(String clientUuid);
+
+    /** Keycloak removed the realm: nothing of the extension's is left behind. */
+    void realmRemoved(String realmId);
+
+    /** A credential got a token: counted, and its last use recorded off the request's path. Never throws. */
+    void tokenIssued(RealmModel realm, ClientModel client, Instant now);
+
+    /** A credential's token request was refused; {@code reason} is the login event's. Never throws. */
+    void tokenRefused(RealmModel realm, String reason);
+
+    /**
+     * Whether the realm's guard policy is there and enabled (on Keycloak 26.4/26.5 it shapes credential tokens, so
+     * it is asked at every token request: answered from a cache that any change of the realm's policies refreshes).
+     */
+    boolean guardPolicyInstalled(RealmModel realm);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,68 @@
+package io.orgcredentials.keycloak;
+
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering of the rules module, stated for the next reader and checked at every build:
+ * <ul>
+ *   <li>the credential model ({@code credential}) knows neither its JPA implementation nor the policy layer (the
+ *   authenticator, the check, the token shaper, the guard policy) nor the background work that uses it;</li>
+ *   <li>the JPA implementation ({@code credential.jpa}) owns the lifecycle: it starts the background work, which
+ *   reaches the domain only through the model;</li>
+ *   <li>no two packages depend on each other, directly or round a ring;</li>
+ *   <li>no mutable state is static: what lives as long as the server lives in a provider factory.</li>
+ * </ul>
+ */
+@AnalyzeClasses(packages = "io.orgcredentials.keycloak", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String OURS = "io.orgcredentials.keycloak.";
+
+    @ArchTest
+    static final ArchRule packagesFormNoCycle = slices().matching("io.orgcredentials.keycloak.(**)")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theModelKnowsNoPolicyNorItsImplementation = noClasses()
+            .that().resideInAPackage("io.orgcredentials.keycloak.credential")
+            .should().dependOnClassesThat().resideInAnyPackage(OURS + "credential.jpa..", OURS + "clientpolicy..",
+                    OURS + "check..", OURS + "token..", OURS + "authenticator..", OURS + "notice..", OURS + "usage..",
+                    OURS + "metrics..", OURS + "cleanup..", OURS + "portability..", OURS + "permissions..");
+
+    @ArchTest
+    static final ArchRule onlyTheJpaFactoryStartsBackgroundWork = noClasses()
+            .that().resideOutsideOfPackages(OURS + "credential.jpa..", OURS + "notice..")
+            .should().callMethod("io.orgcredentials.keycloak.notice.ExpiryNoticeTask", "schedule",
+                    "org.keycloak.models.KeycloakSessionFactory", "io.orgcredentials.keycloak.metrics.CredentialMetrics")
+            .orShould().callConstructor("io.orgcredentials.keycloak.usage.LastUsedRecorder",
+                    "org.keycloak.models.KeycloakSessionFactory")
+            .orShould().callConstructor("io.orgcredentials.keycloak.metrics.CredentialMetrics");
+
+    @ArchTest
+    static final ArchRule staticFieldsAreFinal = fields().that().areStatic().should().beFinal();
+
+    /**
+     * Final is not enough: a static map, atomic or executor is still shared mutable state. The one static thread-local
+     * ({@code CredentialSecret}'s per-thread HMAC, kept initialised with the last key) is a memo of a pure function:
+     * whatever it holds, every caller gets the same answer.
+     */
+    @ArchTest
+    static final ArchRule noStaticMutableState = fields().that().areStatic()
+            .should().haveRawType(describe("no mutable holder", (JavaClass type) ->
+                    !type.isAssignableTo(ConcurrentMap.class) && !type.isAssignableTo(java.util.HashMap.class)
+                            && !type.isAssignableTo(ExecutorService.class)
+                            && !type.getPackageName().equals("java.util.concurrent.atomic")))
+            .because("what lives as long as the server belongs to a provider factory");
+}

@@ -19,6 +19,19 @@ export type Credential = {
 };
 
 export type Limit = { limit: number; used: number; available: number };
+/** The rules a new credential of the organization meets now (GET .../rules): dates as ISO-8601 instants. */
+export type Rules = {
+  limit: number;
+  defaultLifetime: string;
+  minimumLifetime: string;
+  maximumLifetime: string;
+  defaultExpiresAt: string;
+  earliestExpiresAt: string;
+  latestExpiresAt: string;
+  rotationGrace: string;
+  scopes: string[];
+  expiryNoticeDays: number[];
+};
 export type Access = { view: boolean; manage: boolean; manageLimit: boolean; manageManagers: boolean };
 export type Manager = { id: string; username: string; email?: string };
 export type Member = { id: string; username: string; email?: string };
@@ -53,6 +66,7 @@ export function credentialsApi(organizationUrl: string, token: () => Promise<str
     list: (status: string) => call<Credential[]>(`/clients?max=1000${status ? `&status=${status}` : ""}`),
     limit: () => call<Limit>("/limit"),
     access: () => call<Access>("/access"),
+    rules: () => call<Rules>("/rules"),
     create: (name: string, expiresAt: string) =>
       call<Credential>("/clients", { method: "POST", body: JSON.stringify({ name, expiresAt }) }),
     /** A new secret; the old one keeps working for the server's rotation grace. */

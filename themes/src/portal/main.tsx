@@ -10,6 +10,7 @@ import { pageLocation, signIn } from "./signIn";
 const where = pageLocation();
 const session = await signIn(where);
 if (session) {
-  const t = await loadMessages({ adminBaseUrl: where.serverUrl, realm: where.realm });
+  // The member's own locale (Keycloak's locale claim) where the token has it, else the browser's.
+  const t = await loadMessages(where.serverUrl, where.realm, session.locale ?? navigator.language);
   createRoot(document.getElementById("app")!).render(<PortalPage where={where} session={session} t={t} />);
 }

@@ -29,6 +29,8 @@ async function challengeOf(verifier: string) {
 export type Session = {
   token: () => Promise<string>;
   username: string;
+  /** The member's locale as Keycloak knows it (its locale claim), when the tokens carry one. */
+  locale?: string;
   signOut: () => void;
 };
 
@@ -69,9 +71,12 @@ export async function signIn(where: Location): Promise<Session | undefined> {
     code_verifier: verifier,
   });
   let expiresAt = Date.now() + (tokens.expires_in - 10) * 1000;
-  const claims = JSON.parse(atob(tokens.access_token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  const claimsOf = (jwt: string) => JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  const claims = claimsOf(tokens.access_token);
+  const idClaims = tokens.id_token ? claimsOf(tokens.id_token) : {};
   return {
     username: claims.preferred_username ?? claims.sub,
+    locale: idClaims.locale ?? claims.locale,
     token: async () => {
       if (Date.now() > expiresAt && tokens.refresh_token) {
         tokens = await tokenRequest(where, { grant_type: "refresh_token", refresh_token: tokens.refresh_token });

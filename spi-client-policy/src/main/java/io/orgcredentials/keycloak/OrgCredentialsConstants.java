@@ -46,6 +46,8 @@ public final class OrgCredentialsConstants {
     public static final String ORGANIZATIONS = "organizations";
     public static final String CLIENTS = "clients";
     public static final String LIMIT = "limit";
+    /** The rules a new credential of an organization meets (limit, lifetimes, grace, scopes), below {@link #ORGANIZATIONS}. */
+    public static final String RULES = "rules";
     public static final String ROTATE_SECRET = "rotate-secret";
     public static final String SETUP = "setup";
     public static final String HASH_KEYS = "hash-keys";

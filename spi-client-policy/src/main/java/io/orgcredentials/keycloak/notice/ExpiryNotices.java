@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.credential.CredentialStore;
-import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
+import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;

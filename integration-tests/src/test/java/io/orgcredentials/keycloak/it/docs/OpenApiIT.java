@@ -73,6 +73,8 @@ class OpenApiIT {
                     Http.object().put("limit", 12))));
             URI access = api.ext(realm.name(), org + "/access");
             description.check("GET", access, expect(200, Http.get(access, token)));
+            URI rules = api.ext(realm.name(), org + "/rules");
+            description.check("GET", rules, expect(200, Http.get(rules, token)));
 
             URI jsonToken = api.uri("/realms/" + realm.name() + "/org-client-credentials/token");
             Map<String, String> body = Map.of("grant_type", "client_credentials", "client_id", clientId,
@@ -118,6 +120,8 @@ class OpenApiIT {
                     Http.object().put("limit", 12))));
             URI memberAccess = api.uri(memberOrg + "/access");
             description.check("GET", memberAccess, expect(200, Http.get(memberAccess, member)));
+            URI memberRules = api.uri(memberOrg + "/rules");
+            description.check("GET", memberRules, expect(200, Http.get(memberRules, member)));
             URI memberManagers = api.uri(memberOrg + "/managers");
             description.check("GET", memberManagers, expect(200, Http.get(memberManagers, member)));
             URI memberManager = api.uri(memberOrg + "/managers/" + memberId);

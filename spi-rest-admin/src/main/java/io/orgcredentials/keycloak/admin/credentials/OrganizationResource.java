@@ -210,6 +210,20 @@ public class OrganizationResource {
         return new ManagersResource(session, realm, caller, orgId);
     }
 
+    /**
+     * An extension of the contract: the rules a new credential of this organization meets now (the console tab and the
+     * self-service page offer the dates, the limit and the grace from it, never constants of their own).
+     */
+    @GET
+    @Path(OrgCredentialsConstants.RULES)
+    @NoCache
+    @Produces(MediaType.APPLICATION_JSON)
+    public RulesRepresentation rules() {
+        OrganizationModel organization = organization(CredentialsCaller.Right.VIEW);
+        return RulesRepresentation.of(credentials().limit(realm, organization), CredentialSettings.of(session),
+                CredentialClock.now());
+    }
+
     /** An extension of the contract: what the caller may do here (the console tab enables its buttons by it). */
     @GET
     @Path("access")

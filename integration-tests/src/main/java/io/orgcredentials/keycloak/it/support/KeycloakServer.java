@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A real Keycloak from the keycloak-quarkus-dist zip, run as a child process with exactly the extension jar
  * users drop into providers/, on free ports, stopped (with its database) on {@link #close()} or JVM exit.
@@ -186,26 +188,23 @@ public final class KeycloakServer implements AutoCloseable {
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("Keycloak exited with code " + process.exitValue() + " while starting");
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("exited with code " + process.exitValue());
                 }
-            } catch (IOException notYet) {
-                // port not open yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for Keycloak");
-            }
-            sleep(500);
+                try {
+                    return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // port not open yet
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notReady) {
+            fail("Keycloak was not ready after " + START_TIMEOUT.toSeconds() + " s");
+        } catch (IllegalStateException exited) {
+            fail("Keycloak " + exited.getMessage() + " while starting");
         }
-        fail("Keycloak was not ready after " + START_TIMEOUT.toSeconds() + " s");
     }
 
     private void fail(String message) {
@@ -265,13 +264,5 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");
         }
         return value;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.it.credentials;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(KeycloakExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,18 +107,22 @@ class CredentialLifecycleIT {
     }
 
     @Test
-    void listIsNewestFirstAndFiltersByStatusAndPages() throws InterruptedException {
+    void listIsNewestFirstAndFiltersByStatusAndPages() {
         String orgId = api.createOrganization(realm.name(), "paging");
-        credentials.createOk(orgId, "first", null);
-        Thread.sleep(1100);
-        credentials.createOk(orgId, "second", Instant.now().plusSeconds(3));
-        Thread.sleep(1100);
+        // Creation times are whole seconds: each next credential waits for the next second.
+        Instant first = Instant.parse(credentials.createOk(orgId, "first", null).get("createdAt").asText());
+        await().until(() -> Instant.now().getEpochSecond() > first.getEpochSecond());
+        JsonNode second = credentials.createOk(orgId, "second", Instant.now().plusSeconds(3));
+        Instant secondCreated = Instant.parse(second.get("createdAt").asText());
+        await().until(() -> Instant.now().getEpochSecond() > secondCreated.getEpochSecond());
         credentials.createOk(orgId, "third", null);
 
         assertThat(names(credentials.list(orgId, null).json())).containsExactly("third", "second", "first");
         assertThat(names(credentials.list(orgId, "first=1&max=1").json())).containsExactly("second");
 
-        Thread.sleep(3500);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                credentials.get(orgId, second.get("clientId").asText()).json().get("status").asText())
+                .isEqualTo("expired"));
         JsonNode all = credentials.list(orgId, null).json();
         assertThat(all.get(1).get("name").asText()).isEqualTo("second");
         assertThat(all.get(1).get("status").asText()).isEqualTo("expired");

@@ -12,6 +12,7 @@ import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.Parallel;
+import io.orgcredentials.keycloak.it.support.TestClock;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import io.orgcredentials.keycloak.it.support.TokenVerifier;
 import org.junit.jupiter.api.AfterAll;
@@ -128,7 +129,7 @@ class SecretRotationIT {
         assertThat(byOld.getAudience()).isEqualTo(byNew.getAudience());
 
         // After it: only the new one.
-        awaitPast(previousUntil);
+        TestClock.awaitPast(previousUntil);
         Http.Result refused = tokenResult(clientId, oldSecret);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
@@ -221,7 +222,7 @@ class SecretRotationIT {
     void anExpiredCredentialIsNotRotated() throws Exception {
         Instant expiresAt = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         JsonNode created = credentials.createOk(orgId, "expiring", expiresAt.plusSeconds(1));
-        awaitPast(expiresAt.plusSeconds(1));
+        TestClock.awaitPast(expiresAt);
         Http.Result refused = credentials.rotate(orgId, created.get("clientId").asText(), null);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.json().get("error").asText()).isEqualTo("not_active");
@@ -236,10 +237,4 @@ class SecretRotationIT {
                 new String[]{clientId, secret});
     }
 
-    private static void awaitPast(Instant instant) throws InterruptedException {
-        long wait = Duration.between(Instant.now(), instant).toMillis() + 1200;
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
-    }
 }

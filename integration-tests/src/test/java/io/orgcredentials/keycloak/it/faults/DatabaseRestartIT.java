@@ -1,5 +1,6 @@
 package io.orgcredentials.keycloak.it.faults;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.orgcredentials.keycloak.it.support.KeycloakApi.clientCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Keycloak's database restarts (a PostgreSQL server the test starts itself, stopped for five seconds) while tokens
@@ -26,8 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseRestartIT {
 
     private static final int LIMIT = 25;
+    private static final Duration OUTAGE = Duration.ofSeconds(5);
 
     private record Attempt(long atMillis, int status, String clientId, String secret) {
+    }
+
+    private static long createdCount(List<Attempt> attempts) {
+        synchronized (attempts) {
+            return attempts.stream().filter(a -> a.status() == 201).count();
+        }
+    }
+
+    private static long answeredAfter(List<Attempt> attempts, long millis) {
+        synchronized (attempts) {
+            return attempts.stream().filter(a -> a.atMillis() > millis && a.status() != -1).count();
+        }
     }
 
     @Test
@@ -75,27 +90,27 @@ class DatabaseRestartIT {
             try (TokenLoad load = new TokenLoad("restart", api.tokenEndpoint(realm.name()), clientCredentials(null), basic,
                     150_000)) {
                 creator.start();
-                Thread.sleep(2500);
+                // Tokens and creates succeed before the outage.
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.samples().stream()
+                        .filter(s -> s.status() == 200).count() >= 5 && createdCount(attempts) >= 2);
                 stoppedAt = System.currentTimeMillis();
                 postgres.stopServer();
-                Thread.sleep(5000);
+                Thread.sleep(OUTAGE.toMillis()); // the outage itself: a length of time, not a condition
                 postgres.startServer();
                 startedAt = System.currentTimeMillis();
                 // Full service: a create (which writes) and a token both succeed.
-                recoveredAt = 0;
-                while (System.currentTimeMillis() < startedAt + 30_000) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
                     boolean created;
                     synchronized (attempts) {
                         created = attempts.stream().anyMatch(a -> a.atMillis() > startedAt && a.status() == 201);
                     }
-                    boolean tokenOk = load.samples().stream().anyMatch(s -> s.atMillis() > startedAt && s.status() == 200);
-                    if (created && tokenOk) {
-                        recoveredAt = System.currentTimeMillis();
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
-                Thread.sleep(3000);
+                    return created && load.samples().stream().anyMatch(s -> s.atMillis() > startedAt && s.status() == 200);
+                });
+                recoveredAt = System.currentTimeMillis();
+                // Service stays up: more tokens and creates after the recovery.
+                long recovered = recoveredAt;
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.samples().stream()
+                        .filter(s -> s.atMillis() > recovered).count() >= 20 && answeredAfter(attempts, recovered) >= 2);
                 creating.set(false);
                 creator.join(70_000);
                 tokens = load.samples();

@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.it.faults;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.orgcredentials.keycloak.it.support.KeycloakApi.clientCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A node dies (SIGKILL) in a two-node cluster on PostgreSQL while both serve tokens and 40 creates for an
@@ -53,7 +55,8 @@ class NodeCrashIT {
             List<String[]> createdCredentials = new ArrayList<>();
             try (TokenLoad loadA = new TokenLoad("a", nodeA.tokenEndpoint(realm.name()), clientCredentials(null), basic, 120_000);
                  TokenLoad loadB = new TokenLoad("b", nodeB.tokenEndpoint(realm.name()), clientCredentials(null), basic, 120_000)) {
-                Thread.sleep(1000);
+                // Both nodes serve the load before anything happens.
+                await().atMost(Duration.ofSeconds(30)).until(() -> served(loadA) >= 5 && served(loadB) >= 5);
                 ExecutorService pool = Executors.newFixedThreadPool(40);
                 AtomicInteger answered = new AtomicInteger();
                 List<Future<Http.Result>> creates = new ArrayList<>();
@@ -71,10 +74,8 @@ class NodeCrashIT {
                     }));
                 }
                 // Kill node B in the middle of it: after some creates were answered, with others still queued.
-                long waitUntil = System.currentTimeMillis() + 30_000;
-                while (answered.get() < 6 && System.currentTimeMillis() < waitUntil) {
-                    Thread.sleep(10);
-                }
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> answered.get() >= 6);
                 killedAt = System.currentTimeMillis();
                 ProcessHandle.of(cluster.node(1).javaPid()).ifPresent(ProcessHandle::destroyForcibly);
                 for (Future<Http.Result> create : creates) {
@@ -87,13 +88,12 @@ class NodeCrashIT {
                     }
                 }
                 pool.shutdownNow();
-                // The survivor serves again (bounded wait), then the load stops.
-                long servedAgainBy = System.currentTimeMillis() + 60_000;
-                while (System.currentTimeMillis() < servedAgainBy && Http.postForm(nodeA.tokenEndpoint(realm.name()),
-                        clientCredentials(null), basic).status() != 200) {
-                    Thread.sleep(200);
-                }
-                Thread.sleep(2000);
+                // The survivor serves again, and its load runs on for a while after that; then the load stops.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> Http.postForm(
+                        nodeA.tokenEndpoint(realm.name()), clientCredentials(null), basic).status() == 200);
+                long servedAgain = System.currentTimeMillis();
+                await().atMost(Duration.ofSeconds(30)).until(() -> loadA.samples().stream()
+                        .filter(s -> s.atMillis() > servedAgain + 1500).count() >= 5);
                 report("node A (survivor)", loadA.samples(), killedAt);
                 report("node B (killed)", loadB.samples(), killedAt);
                 List<TokenLoad.Sample> afterRecovery = loadA.samples().stream()
@@ -124,6 +124,10 @@ class NodeCrashIT {
             listed.forEach(usable::add);
             assertThat(usable).allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("active"));
         }
+    }
+
+    private static long served(TokenLoad load) {
+        return load.samples().stream().filter(s -> s.status() == 200).count();
     }
 
     private static long count(List<Integer> statuses, int status) {

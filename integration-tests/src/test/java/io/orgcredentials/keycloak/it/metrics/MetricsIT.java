@@ -10,6 +10,7 @@ import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.TestClock;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The extension's meters on Keycloak's own metrics endpoint (management port, --metrics-enabled=true). */
 @ExtendWith(KeycloakExtension.class)
@@ -64,19 +66,15 @@ class MetricsIT {
         assertThat(value(scrape(), refused, "realm", realm.name(), "reason", "invalid_client_credentials"))
                 .isEqualTo(wrongBefore + 1);
 
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()) + 1100);
+        TestClock.awaitPast(expiresAt);
         token(expiring.get("clientId").asText(), expiring.get("clientSecret").asText(), 401);
         assertThat(value(scrape(), refused, "realm", realm.name(), "reason", "credential_expired")).isEqualTo(1);
         assertThat(value(scrape(), issued, "realm", realm.name())).isEqualTo(issuedBefore + 2);
 
         // Credentials per status: refreshed in the background every few seconds.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String metrics = scrape();
-        while (System.nanoTime() < deadline && (value(metrics, "org_client_credentials_credentials", "realm",
-                realm.name(), "status", "expired") != 1)) {
-            Thread.sleep(1000);
-            metrics = scrape();
-        }
+        String metrics = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(this::scrape, scraped -> value(scraped, "org_client_credentials_credentials", "realm",
+                        realm.name(), "status", "expired") == 1);
         assertThat(value(metrics, "org_client_credentials_credentials", "realm", realm.name(), "status", "active"))
                 .isEqualTo(1);
         assertThat(value(metrics, "org_client_credentials_credentials", "realm", realm.name(), "status", "expired"))

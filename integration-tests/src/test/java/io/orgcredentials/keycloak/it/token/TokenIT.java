@@ -13,6 +13,7 @@ import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.ResourceServer;
+import io.orgcredentials.keycloak.it.support.TestClock;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import io.orgcredentials.keycloak.it.support.TokenVerifier;
 import org.junit.jupiter.api.AfterAll;
@@ -211,7 +212,7 @@ class TokenIT {
         assertThat(claims.getExpirationTime().toInstant()).isBeforeOrEqualTo(expiresAt);
         assertThat(before.json().get("expires_in").asInt()).isLessThanOrEqualTo(6);
 
-        Thread.sleep(java.time.Duration.between(Instant.now(), expiresAt).toMillis() + 1500);
+        TestClock.awaitPast(expiresAt);
         Http.Result after = token(credential, null);
         assertThat(after.status()).as(after.toString()).isEqualTo(401);
         assertThat(after.json().get("error").asText()).isEqualTo("invalid_client");

@@ -10,6 +10,7 @@ import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
 import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
+import io.orgcredentials.keycloak.it.support.TestClock;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * lastUsedAt: absent until the first token, then set (written in the background), unchanged by further tokens within
@@ -65,15 +67,16 @@ class LastUsedIT {
 
         // Within the interval: more tokens, no new record.
         Instant intervalEnds = first.plus(INTERVAL);
-        while (Instant.now().isBefore(intervalEnds.minusMillis(1500))) {
+        await().atMost(INTERVAL).pollInterval(Duration.ofMillis(300)).until(() -> {
             token(clientId, secret);
-            Thread.sleep(300);
-        }
-        Thread.sleep(700); // a record handed over by those tokens would be written by now
-        assertThat(lastUsed(orgId, clientId)).isEqualTo(first);
+            return !Instant.now().isBefore(intervalEnds.minusMillis(1500));
+        });
+        // A record handed over by those tokens would be written within moments: none is, for the rest of the interval.
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+                .until(() -> first.equals(lastUsed(orgId, clientId)));
 
         // After it: the next token moves it.
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), intervalEnds).toMillis()) + 1100);
+        TestClock.awaitPast(intervalEnds);
         token(clientId, secret);
         Instant second = awaitLastUsed(orgId, clientId, at -> at.isAfter(first));
         assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(INTERVAL);
@@ -100,15 +103,8 @@ class LastUsedIT {
         return credential.has("lastUsedAt") ? Instant.parse(credential.get("lastUsedAt").asText()) : null;
     }
 
-    private Instant awaitLastUsed(String orgId, String clientId, Predicate<Instant> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            Instant at = lastUsed(orgId, clientId);
-            if (at != null && condition.test(at)) {
-                return at;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("lastUsedAt of " + clientId + " did not move within 10 s: " + lastUsed(orgId, clientId));
+    private Instant awaitLastUsed(String orgId, String clientId, Predicate<Instant> condition) {
+        return await("lastUsedAt of " + clientId).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lastUsed(orgId, clientId), at -> at != null && condition.test(at));
     }
 }

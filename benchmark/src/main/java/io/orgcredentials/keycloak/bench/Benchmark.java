@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -120,7 +120,7 @@ public final class Benchmark {
             api.createRealm(realm);
             api.setup(realm);
             String orgId = api.createOrganization(realm, "acme");
-            JsonNode credential = new OrgCredentialsApi(api, realm, api::adminToken).createOk(orgId, "bench", null);
+            JsonNode credential = new CredentialsApi(api, realm, api::adminToken).createOk(orgId, "bench", null);
             ObjectNode plain = Http.object().put("clientId", "plain-service").put("publicClient", false)
                     .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false)
                     .put("secret", "plain-service-secret-0123456789").put("fullScopeAllowed", false);
@@ -409,7 +409,7 @@ public final class Benchmark {
             int index = i;
             created.add(pool.submit(() -> {
                 String orgId = api.createOrganization(realm, "org-" + index);
-                OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm, api::adminToken);
+                CredentialsApi credentials = new CredentialsApi(api, realm, api::adminToken);
                 KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", PER_ORGANIZATION + 1)), "limit");
                 for (int c = 0; c < PER_ORGANIZATION; c++) {
                     credentials.createOk(orgId, "credential-" + c, null);
@@ -430,7 +430,7 @@ public final class Benchmark {
         double populateSeconds = (System.nanoTime() - started) / 1e9;
 
         String orgId = orgIds.get(orgIds.size() / 2);
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm, api::adminToken);
+        CredentialsApi credentials = new CredentialsApi(api, realm, api::adminToken);
         URI list = api.ext(realm, "/organizations/" + orgId + "/clients");
         for (int i = 0; i < 20; i++) { // warm-up
             Http.get(list, api.adminToken());

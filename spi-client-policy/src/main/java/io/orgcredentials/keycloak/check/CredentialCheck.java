@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.KeycloakSession;
@@ -22,12 +22,8 @@ import org.keycloak.models.RealmModel;
  */
 public final class CredentialCheck {
 
-    /** Why no token: the reason recorded in the login event, and a sentence for the caller. */
-    public record Refusal(String reason, String description) {
-    }
-
     /** The credential's organization when it may get a token, or why not. */
-    public record Outcome(OrganizationModel organization, Refusal refusal) {
+    public record Outcome(OrganizationModel organization, TokenRefusal refusal) {
 
         public boolean isRefused() {
             return refusal != null;
@@ -43,7 +39,7 @@ public final class CredentialCheck {
      * reuses a positive answer of the same request instead of walking the client, its service account and their
      * roles again. A refusal is never remembered.
      */
-    public static Outcome check(KeycloakSession session, RealmModel realm, OrgClientCredential credential, Instant now) {
+    public static Outcome check(KeycloakSession session, RealmModel realm, Credential credential, Instant now) {
         String memo = CredentialCheck.class.getName() + ":" + credential.clientId();
         Object earlier = session.getAttribute(memo);
         if (earlier instanceof Outcome outcome) {
@@ -56,7 +52,7 @@ public final class CredentialCheck {
         return outcome;
     }
 
-    private static Outcome evaluate(KeycloakSession session, RealmModel realm, OrgClientCredential credential,
+    private static Outcome evaluate(KeycloakSession session, RealmModel realm, Credential credential,
                                     Instant now) {
         ServerCompatibility server = ServerCompatibility.current();
         if (!server.isEnabled()) {
@@ -65,8 +61,8 @@ public final class CredentialCheck {
         if (!server.hasTokenInterceptor() && !session.getProvider(CredentialProvider.class).guardPolicyInstalled(realm)) {
             // Without Keycloak's token-interceptor SPI the guard policy is what shapes the token: no policy, no token.
             return refused("setup_incomplete", "Realm " + realm.getName() + " is not set up for client credentials: "
-                    + "its client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "' is missing or disabled; a realm admin "
-                    + "must run POST " + OrgCredentialsConstants.setupPath(realm.getName()));
+                    + "its client policy '" + CredentialConstants.GUARD_POLICY_NAME + "' is missing or disabled; a realm admin "
+                    + "must run POST " + CredentialConstants.setupPath(realm.getName()));
         }
         if (credential.isExpired(now)) {
             Instant expiresAt = credential.expiresAt();
@@ -94,6 +90,6 @@ public final class CredentialCheck {
     }
 
     private static Outcome refused(String reason, String description) {
-        return new Outcome(null, new Refusal(reason, description));
+        return new Outcome(null, TokenRefusal.ofCredential(reason, description));
     }
 }

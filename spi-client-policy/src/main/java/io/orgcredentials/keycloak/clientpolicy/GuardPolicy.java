@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientPoliciesRepresentation;
@@ -57,14 +57,14 @@ public final class GuardPolicy {
             ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
             ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
             boolean profileOk = profiles != null && profiles.getProfiles() != null && profiles.getProfiles().stream()
-                    .anyMatch(p -> OrgCredentialsConstants.GUARD_PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
+                    .anyMatch(p -> CredentialConstants.GUARD_PROFILE_NAME.equals(p.getName()) && p.getExecutors() != null
                             && p.getExecutors().stream().anyMatch(e ->
-                            OrgCredentialsConstants.GUARD_EXECUTOR_ID.equals(e.getExecutorProviderId())));
+                            CredentialConstants.GUARD_EXECUTOR_ID.equals(e.getExecutorProviderId())));
             boolean policyOk = policies != null && policies.getPolicies() != null && policies.getPolicies().stream()
-                    .anyMatch(p -> OrgCredentialsConstants.GUARD_POLICY_NAME.equals(p.getName()) && Boolean.TRUE.equals(p.isEnabled())
-                            && p.getProfiles() != null && p.getProfiles().contains(OrgCredentialsConstants.GUARD_PROFILE_NAME)
+                    .anyMatch(p -> CredentialConstants.GUARD_POLICY_NAME.equals(p.getName()) && Boolean.TRUE.equals(p.isEnabled())
+                            && p.getProfiles() != null && p.getProfiles().contains(CredentialConstants.GUARD_PROFILE_NAME)
                             && p.getConditions() != null && p.getConditions().stream().anyMatch(c ->
-                            OrgCredentialsConstants.CONDITION_ID.equals(c.getConditionProviderId())));
+                            CredentialConstants.CONDITION_ID.equals(c.getConditionProviderId())));
             return profileOk && policyOk;
         } catch (ClientPolicyException | RuntimeException damaged) {
             return false;

@@ -12,7 +12,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * Keeps the extension's index ({@link OrgCredentialEntity}) in step with the credential clients Keycloak holds. The
+ * Keeps the extension's index ({@link CredentialEntity}) in step with the credential clients Keycloak holds. The
  * index is only ever what the clients' attributes say, so a row that is missing (an import into another database, a
  * restore of Keycloak's tables alone) is rebuilt from them: when an import creates the client, when a realm is
  * created from a representation, and for every realm when the server starts. A client whose attributes do not hold
@@ -35,13 +35,13 @@ public final class CredentialIndex {
     public int rebuild(RealmModel realm) {
         List<String> carrying = em.createQuery("select a.client.id from ClientAttributeEntity a"
                         + " where a.name = :name and a.client.realmId = :realmId", String.class)
-                .setParameter("name", OrgClientCredential.ORGANIZATION_ID)
+                .setParameter("name", Credential.ORGANIZATION_ID)
                 .setParameter("realmId", realm.getId())
                 .getResultList();
         if (carrying.isEmpty()) {
             return 0;
         }
-        Set<String> indexed = new HashSet<>(em.createQuery("select c.clientUuid from OrgCredentialEntity c"
+        Set<String> indexed = new HashSet<>(em.createQuery("select c.clientUuid from CredentialEntity c"
                 + " where c.realmId = :realmId", String.class).setParameter("realmId", realm.getId()).getResultList());
         int made = 0;
         for (String clientUuid : carrying) {
@@ -62,22 +62,22 @@ public final class CredentialIndex {
      * logged, because a failure here would undo the import that brought it.
      */
     public boolean index(RealmModel realm, ClientModel client) {
-        if (client == null || em.find(OrgCredentialEntity.class, client.getId()) != null) {
+        if (client == null || em.find(CredentialEntity.class, client.getId()) != null) {
             return false;
         }
-        OrgClientCredential credential = OrgClientCredential.of(client).orElse(null);
+        Credential credential = Credential.of(client).orElse(null);
         if (credential == null) {
             return false;
         }
         String organizationId = credential.organizationId();
         if (organizationId.length() > 36 || client.getClientId().length() > 255) {
             LOG.warnf("Realm %s: client %s carries a damaged %s; it is not a usable client credential", realm.getName(),
-                    client.getClientId(), OrgClientCredential.ORGANIZATION_ID);
+                    client.getClientId(), Credential.ORGANIZATION_ID);
             return false;
         }
         String name = rowName(organizationId, credential.name() == null ? client.getClientId() : credential.name(),
                 client.getClientId());
-        OrgCredentialEntity row = new OrgCredentialEntity(client.getId(), client.getClientId(), realm.getId(),
+        CredentialEntity row = new CredentialEntity(client.getId(), client.getClientId(), realm.getId(),
                 organizationId, name, seconds(credential.createdAt()), seconds(credential.expiresAt()));
         row.setNoticeDays(credential.noticeDays());
         store.add(row);

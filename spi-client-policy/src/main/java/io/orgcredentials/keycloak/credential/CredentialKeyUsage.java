@@ -30,10 +30,10 @@ public final class CredentialKeyUsage {
     public Map<String, Integer> count(RealmModel realm, Instant now) {
         Map<String, Set<String>> clientsByKey = new HashMap<>();
         attributesByClient(realm).forEach((clientUuid, attributes) -> {
-            add(clientsByKey, CredentialSeal.keyId(attributes.get(OrgClientCredential.SEAL)), clientUuid);
-            add(clientsByKey, CredentialSecret.keyId(attributes.get(OrgClientCredential.SECRET_HASH)), clientUuid);
-            if (inGrace(attributes.get(OrgClientCredential.PREVIOUS_SECRET_UNTIL), now)) {
-                add(clientsByKey, CredentialSecret.keyId(attributes.get(OrgClientCredential.PREVIOUS_SECRET_HASH)),
+            add(clientsByKey, CredentialSeal.keyId(attributes.get(Credential.SEAL)), clientUuid);
+            add(clientsByKey, CredentialSecret.keyId(attributes.get(Credential.SECRET_HASH)), clientUuid);
+            if (inGrace(attributes.get(Credential.PREVIOUS_SECRET_UNTIL), now)) {
+                add(clientsByKey, CredentialSecret.keyId(attributes.get(Credential.PREVIOUS_SECRET_HASH)),
                         clientUuid);
             }
         });
@@ -46,9 +46,9 @@ public final class CredentialKeyUsage {
     public int countUnkeyed(RealmModel realm, Instant now) {
         int unkeyed = 0;
         for (Map<String, String> attributes : attributesByClient(realm).values()) {
-            if (CredentialSecret.isUnkeyed(attributes.get(OrgClientCredential.SECRET_HASH))
-                    || inGrace(attributes.get(OrgClientCredential.PREVIOUS_SECRET_UNTIL), now)
-                    && CredentialSecret.isUnkeyed(attributes.get(OrgClientCredential.PREVIOUS_SECRET_HASH))) {
+            if (CredentialSecret.isUnkeyed(attributes.get(Credential.SECRET_HASH))
+                    || inGrace(attributes.get(Credential.PREVIOUS_SECRET_UNTIL), now)
+                    && CredentialSecret.isUnkeyed(attributes.get(Credential.PREVIOUS_SECRET_HASH))) {
                 unkeyed++;
             }
         }
@@ -60,8 +60,8 @@ public final class CredentialKeyUsage {
         em.createQuery("select a.client.id, a.name, a.value from ClientAttributeEntity a"
                         + " where a.client.realmId = :realmId and a.name in :names", Object[].class)
                 .setParameter("realmId", realm.getId())
-                .setParameter("names", List.of(OrgClientCredential.SEAL, OrgClientCredential.SECRET_HASH,
-                        OrgClientCredential.PREVIOUS_SECRET_HASH, OrgClientCredential.PREVIOUS_SECRET_UNTIL))
+                .setParameter("names", List.of(Credential.SEAL, Credential.SECRET_HASH,
+                        Credential.PREVIOUS_SECRET_HASH, Credential.PREVIOUS_SECRET_UNTIL))
                 .getResultList()
                 .forEach(row -> byClient.computeIfAbsent((String) row[0], id -> new HashMap<>())
                         .put((String) row[1], (String) row[2]));

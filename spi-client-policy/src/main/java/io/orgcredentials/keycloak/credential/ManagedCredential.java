@@ -10,7 +10,7 @@ import org.keycloak.models.ClientModel;
  * authoritative for name and dates (null for a client that carries credential attributes but was made outside the
  * extension, for example by an import), with what {@link CredentialProvider} found about whether it can be used.
  */
-public record ManagedCredential(ClientModel client, OrgCredentialEntity row, Optional<String> unusableReason) {
+public record ManagedCredential(ClientModel client, CredentialEntity row, Optional<String> unusableReason) {
 
     public String clientId() {
         return client.getClientId();
@@ -20,24 +20,24 @@ public record ManagedCredential(ClientModel client, OrgCredentialEntity row, Opt
         if (row != null) {
             return row.getName();
         }
-        return OrgClientCredential.of(client).map(OrgClientCredential::name).orElse(client.getName());
+        return Credential.of(client).map(Credential::name).orElse(client.getName());
     }
 
     /** Null when neither the row nor the client's attributes tell. */
     public Instant createdAt() {
         return row != null ? Instant.ofEpochSecond(row.getCreatedAt())
-                : OrgClientCredential.of(client).map(OrgClientCredential::createdAt).orElse(null);
+                : Credential.of(client).map(Credential::createdAt).orElse(null);
     }
 
     /** Null when neither the row nor the client's attributes tell. */
     public Instant expiresAt() {
         return row != null ? Instant.ofEpochSecond(row.getExpiresAt())
-                : OrgClientCredential.of(client).map(OrgClientCredential::expiresAt).orElse(null);
+                : Credential.of(client).map(Credential::expiresAt).orElse(null);
     }
 
     /** When the secret the last rotation replaced stops working, or null when no such secret works now. */
     public Instant previousSecretUntil(Instant now) {
-        return OrgClientCredential.of(client).map(credential -> credential.previousSecretUntil(now)).orElse(null);
+        return Credential.of(client).map(credential -> credential.previousSecretUntil(now)).orElse(null);
     }
 
     /** When the credential last got a token (at most one last-used interval stale), or null if never. */

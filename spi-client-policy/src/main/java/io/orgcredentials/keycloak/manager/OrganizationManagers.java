@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -27,7 +27,7 @@ import org.keycloak.organization.OrganizationProvider;
 public final class OrganizationManagers {
 
     /** The organization attribute with the managers' user ids, one value each. */
-    public static final String ATTRIBUTE = OrgCredentialsConstants.ATTRIBUTE_PREFIX + "managers";
+    public static final String ATTRIBUTE = CredentialConstants.ATTRIBUTE_PREFIX + "managers";
 
     private final KeycloakSession session;
     private final RealmModel realm;

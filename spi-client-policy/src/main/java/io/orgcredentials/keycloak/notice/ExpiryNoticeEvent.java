@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventStoreProvider;
@@ -45,8 +45,8 @@ final class ExpiryNoticeEvent {
         event.setAuthDetails(auth);
         event.setOperationType(OperationType.ACTION);
         event.setResourceType(ResourceType.CLIENT);
-        event.setResourcePath(String.join("/", OrgCredentialsConstants.organizationEventPath(
-                notice.organization().getId(), OrgCredentialsConstants.CLIENTS, notice.clientId(), PATH_SEGMENT)));
+        event.setResourcePath(String.join("/", CredentialConstants.organizationEventPath(
+                notice.organization().getId(), CredentialConstants.CLIENTS, notice.clientId(), PATH_SEGMENT)));
         event.setRepresentation(representation(notice, mailed));
         event.setDetails(Map.of("daysBeforeExpiry", Integer.toString(notice.daysBeforeExpiry())));
 

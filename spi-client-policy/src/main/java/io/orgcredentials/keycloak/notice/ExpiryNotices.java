@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.orgcredentials.keycloak.credential.Credential;
+import io.orgcredentials.keycloak.credential.CredentialEntity;
 import io.orgcredentials.keycloak.credential.CredentialStore;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -49,13 +49,13 @@ public final class ExpiryNotices {
         List<Integer> thresholds = settings.expiryNoticeDays();
         Instant horizon = now.plus(Duration.ofDays(thresholds.get(0)));
         int sent = 0;
-        OrgCredentialEntity after = null;
+        CredentialEntity after = null;
         while (true) {
-            OrgCredentialEntity from = after;
-            List<OrgCredentialEntity> page = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+            CredentialEntity from = after;
+            List<CredentialEntity> page = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
                     session -> new CredentialStore(session).dueForNotice(horizon, now.minus(LATE_AT_EXPIRY), from,
                             PAGE));
-            for (OrgCredentialEntity row : page) {
+            for (CredentialEntity row : page) {
                 Optional<Integer> due = NoticeThreshold.due(thresholds, Instant.ofEpochSecond(row.getExpiresAt()), now,
                         row.getNoticeDays());
                 if (due.isPresent() && send(row, due.get())) {
@@ -69,7 +69,7 @@ public final class ExpiryNotices {
         }
     }
 
-    private boolean send(OrgCredentialEntity row, int days) {
+    private boolean send(CredentialEntity row, int days) {
         boolean claimed;
         try {
             claimed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> claim(session, row, days));
@@ -101,17 +101,17 @@ public final class ExpiryNotices {
     }
 
     /** Claims the notice and records it with the client, so that an export carries it; whether this node won. */
-    private static boolean claim(KeycloakSession session, OrgCredentialEntity row, int days) {
+    private static boolean claim(KeycloakSession session, CredentialEntity row, int days) {
         Optional<ClientModel> client = client(session, row);
         if (client.isEmpty() || Organizations.byId(session, row.getOrganizationId()) == null
                 || !new CredentialStore(session).claimNotice(row.getClientUuid(), days)) {
             return false;
         }
-        OrgClientCredential.of(client.get()).ifPresent(credential -> credential.recordNotice(days));
+        Credential.of(client.get()).ifPresent(credential -> credential.recordNotice(days));
         return true;
     }
 
-    private static Optional<ExpiryNotice> notice(KeycloakSession session, OrgCredentialEntity row, int days) {
+    private static Optional<ExpiryNotice> notice(KeycloakSession session, CredentialEntity row, int days) {
         RealmModel realm = session.realms().getRealm(row.getRealmId());
         if (realm == null) {
             return Optional.empty();
@@ -122,7 +122,7 @@ public final class ExpiryNotices {
                 row.getClientId(), row.getName(), Instant.ofEpochSecond(row.getExpiresAt()), days));
     }
 
-    private static Optional<ClientModel> client(KeycloakSession session, OrgCredentialEntity row) {
+    private static Optional<ClientModel> client(KeycloakSession session, CredentialEntity row) {
         RealmModel realm = session.realms().getRealm(row.getRealmId());
         if (realm == null) {
             return Optional.empty();

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialIndex;
 import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
 import io.orgcredentials.keycloak.credential.CredentialStore;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -130,7 +130,7 @@ public final class RealmStateListener {
                 try {
                     ClientModel imported = realm.getClientById(clientUuid);
                     if (new CredentialIndex(session).index(realm, imported)) {
-                        warnIfOverLimit(session, realm, imported.getAttribute(OrgClientCredential.ORGANIZATION_ID));
+                        warnIfOverLimit(session, realm, imported.getAttribute(Credential.ORGANIZATION_ID));
                     }
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "Realm %s: could not index client %s; it is indexed at the next start",

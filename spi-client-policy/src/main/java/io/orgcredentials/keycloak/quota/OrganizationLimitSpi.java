@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.quota;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.Spi;
@@ -10,7 +10,7 @@ import org.keycloak.provider.Spi;
 @AutoService(Spi.class)
 public class OrganizationLimitSpi implements Spi {
 
-    public static final String NAME = OrgCredentialsConstants.EXTENSION + "-organization-limit";
+    public static final String NAME = CredentialConstants.EXTENSION + "-organization-limit";
 
     @Override
     public boolean isInternal() {

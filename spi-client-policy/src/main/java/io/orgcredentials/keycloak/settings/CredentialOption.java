@@ -2,7 +2,7 @@ package io.orgcredentials.keycloak.settings;
 
 import java.util.function.Function;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 
 /**
  * The server options, in one table: their names, types and help (Keycloak's option metadata, shown by
@@ -42,7 +42,7 @@ public enum CredentialOption {
             "Who is e-mailed expiry notices: managers (the organization's credential managers, at verified addresses), organization-email "
                     + "(the addresses in the organization attribute " + CredentialSettings.NOTICE_EMAIL_ATTRIBUTE + ")."),
     MEMBERS_API_CLIENTS("members-api-clients", "string", settings -> join(settings.memberApiClients().stream().sorted().toList()),
-            "Comma-separated clients, besides " + OrgCredentialsConstants.PORTAL_CLIENT_ID
+            "Comma-separated clients, besides " + CredentialConstants.PORTAL_CLIENT_ID
                     + ", whose user tokens the members' API accepts (by azp)."),
     UNKEYED_HASHES("unkeyed-hashes", "boolean", CredentialSettings::unkeyedHashes,
             "Let secret hashes of the first builds (v1, no key) verify; off: such credentials get no token.");

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 
@@ -136,7 +136,7 @@ public record CredentialSettings(
                             value -> Set.copyOf(list(value))),
                     config.getBoolean(CredentialOption.UNKEYED_HASHES.key(), defaults.unkeyedHashes()));
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(OrgCredentialsConstants.EXTENSION + ": bad option value: " + e.getMessage(),
+            throw new IllegalArgumentException(CredentialConstants.EXTENSION + ": bad option value: " + e.getMessage(),
                     e);
         }
     }
@@ -183,7 +183,7 @@ public record CredentialSettings(
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(OrgCredentialsConstants.EXTENSION + ": " + message);
+            throw new IllegalArgumentException(CredentialConstants.EXTENSION + ": " + message);
         }
     }
 }

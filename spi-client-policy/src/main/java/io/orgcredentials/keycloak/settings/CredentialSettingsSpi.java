@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.settings;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.Spi;
@@ -13,7 +13,7 @@ import org.keycloak.provider.Spi;
 @AutoService(Spi.class)
 public class CredentialSettingsSpi implements Spi {
 
-    public static final String NAME = OrgCredentialsConstants.EXTENSION;
+    public static final String NAME = CredentialConstants.EXTENSION;
 
     @Override
     public boolean isInternal() {

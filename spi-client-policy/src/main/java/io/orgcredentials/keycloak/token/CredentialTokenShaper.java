@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.orgcredentials.keycloak.check.CredentialCheck;
+import io.orgcredentials.keycloak.check.TokenRefusal;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -45,31 +46,6 @@ public final class CredentialTokenShaper {
     static final Set<String> KEPT_CLAIMS = Set.of(ServiceAccountConstants.CLIENT_ID,
             ServiceAccountConstants.CLIENT_HOST, ServiceAccountConstants.CLIENT_ADDRESS);
 
-    /** Why a credential's token was not issued: an OAuth error code, a login-event reason and a sentence. */
-    public static final class Refusal extends Exception {
-
-        private final String error;
-        private final String reason;
-
-        Refusal(String error, String reason, String description) {
-            super(description, null, false, false);
-            this.error = error;
-            this.reason = reason;
-        }
-
-        public String error() {
-            return error;
-        }
-
-        public String reason() {
-            return reason;
-        }
-
-        public String description() {
-            return getMessage();
-        }
-    }
-
     private CredentialTokenShaper() {
     }
 
@@ -77,21 +53,21 @@ public final class CredentialTokenShaper {
      * Shapes {@code token} if {@code client} is a credential; leaves other clients' tokens alone.
      *
      * @param requestedScope the request's {@code scope} parameter as Keycloak kept it in the client session
-     * @throws Refusal when the credential may not have this token after all
+     * @throws TokenRefusal when the credential may not have this token after all
      */
     public static void shape(KeycloakSession session, RealmModel realm, ClientModel client, String requestedScope,
-                             AccessToken token) throws Refusal {
-        Optional<OrgClientCredential> found = OrgClientCredential.of(client);
+                             AccessToken token) throws TokenRefusal {
+        Optional<Credential> found = Credential.of(client);
         if (found.isEmpty() || token == null) {
             return;
         }
-        OrgClientCredential credential = found.get();
+        Credential credential = found.get();
         CredentialSettings settings = CredentialSettings.of(session);
         Instant now = CredentialClock.now();
         CredentialProvider credentials = session.getProvider(CredentialProvider.class);
         try {
             shape(session, realm, credential, settings, requestedScope, token, now);
-        } catch (Refusal refusal) {
+        } catch (TokenRefusal refusal) {
             credentials.tokenRefused(realm, refusal.reason());
             throw refusal;
         }
@@ -99,13 +75,12 @@ public final class CredentialTokenShaper {
         credentials.tokenIssued(realm, client, now);
     }
 
-    private static void shape(KeycloakSession session, RealmModel realm, OrgClientCredential credential,
+    private static void shape(KeycloakSession session, RealmModel realm, Credential credential,
                               CredentialSettings settings, String requestedScope, AccessToken token, Instant now)
-            throws Refusal {
+            throws TokenRefusal {
         CredentialCheck.Outcome outcome = CredentialCheck.check(session, realm, credential, now);
         if (outcome.isRefused()) {
-            throw new Refusal(OAuthErrorException.INVALID_CLIENT, outcome.refusal().reason(),
-                    outcome.refusal().description());
+            throw outcome.refusal();
         }
         List<String> granted = grantedScopes(settings, requestedScope);
         OrganizationModel organization = outcome.organization();
@@ -140,14 +115,14 @@ public final class CredentialTokenShaper {
     }
 
     /** The requested resource scopes, or all of them when the request names none; anything else is refused. */
-    static List<String> grantedScopes(CredentialSettings settings, String requested) throws Refusal {
+    static List<String> grantedScopes(CredentialSettings settings, String requested) throws TokenRefusal {
         if (requested == null || requested.isBlank()) {
             return settings.resourceScopes();
         }
         List<String> granted = new ArrayList<>();
         for (String scope : Arrays.stream(requested.trim().split("\\s+")).distinct().toList()) {
             if (!settings.isResourceScope(scope)) {
-                throw new Refusal(OAuthErrorException.INVALID_SCOPE, OAuthErrorException.INVALID_SCOPE,
+                throw new TokenRefusal(OAuthErrorException.INVALID_SCOPE, OAuthErrorException.INVALID_SCOPE,
                         "Invalid scopes: " + requested + ". Client credentials may request only "
                                 + String.join(", ", settings.resourceScopes()));
             }

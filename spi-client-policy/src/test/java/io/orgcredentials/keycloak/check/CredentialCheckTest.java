@@ -3,7 +3,7 @@ package io.orgcredentials.keycloak.check;
 import java.time.Instant;
 import java.util.List;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialModels;
@@ -66,18 +66,18 @@ class CredentialCheckTest {
     /** The guard policy as the set-up installs it (enabled or not). */
     private void installGuard(boolean enabled) throws Exception {
         ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
-        executor.setExecutorProviderId(OrgCredentialsConstants.GUARD_EXECUTOR_ID);
+        executor.setExecutorProviderId(CredentialConstants.GUARD_EXECUTOR_ID);
         ClientProfileRepresentation profile = new ClientProfileRepresentation();
-        profile.setName(OrgCredentialsConstants.GUARD_PROFILE_NAME);
+        profile.setName(CredentialConstants.GUARD_PROFILE_NAME);
         profile.setExecutors(List.of(executor));
         ClientProfilesRepresentation profiles = new ClientProfilesRepresentation();
         profiles.setProfiles(List.of(profile));
         ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
-        condition.setConditionProviderId(OrgCredentialsConstants.CONDITION_ID);
+        condition.setConditionProviderId(CredentialConstants.CONDITION_ID);
         ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
-        policy.setName(OrgCredentialsConstants.GUARD_POLICY_NAME);
+        policy.setName(CredentialConstants.GUARD_POLICY_NAME);
         policy.setEnabled(enabled);
-        policy.setProfiles(List.of(OrgCredentialsConstants.GUARD_PROFILE_NAME));
+        policy.setProfiles(List.of(CredentialConstants.GUARD_PROFILE_NAME));
         policy.setConditions(List.of(condition));
         ClientPoliciesRepresentation policies = new ClientPoliciesRepresentation();
         policies.setPolicies(List.of(policy));
@@ -135,7 +135,7 @@ class CredentialCheckTest {
         installGuard(false);
         CredentialCheck.Outcome outcome = check();
         assertThat(outcome.refusal().reason()).isEqualTo("setup_incomplete");
-        assertThat(outcome.refusal().description()).contains(OrgCredentialsConstants.setupPath("acme-realm"));
+        assertThat(outcome.refusal().description()).contains(CredentialConstants.setupPath("acme-realm"));
     }
 
     @Test

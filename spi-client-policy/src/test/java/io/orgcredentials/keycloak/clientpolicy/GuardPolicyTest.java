@@ -2,7 +2,7 @@ package io.orgcredentials.keycloak.clientpolicy;
 
 import java.util.List;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSession;
@@ -44,18 +44,18 @@ class GuardPolicyTest {
 
     private void install(boolean enabled) throws ClientPolicyException {
         ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
-        executor.setExecutorProviderId(OrgCredentialsConstants.GUARD_EXECUTOR_ID);
+        executor.setExecutorProviderId(CredentialConstants.GUARD_EXECUTOR_ID);
         ClientProfileRepresentation profile = new ClientProfileRepresentation();
-        profile.setName(OrgCredentialsConstants.GUARD_PROFILE_NAME);
+        profile.setName(CredentialConstants.GUARD_PROFILE_NAME);
         profile.setExecutors(List.of(executor));
         ClientProfilesRepresentation profiles = new ClientProfilesRepresentation();
         profiles.setProfiles(List.of(profile));
         ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
-        condition.setConditionProviderId(OrgCredentialsConstants.CONDITION_ID);
+        condition.setConditionProviderId(CredentialConstants.CONDITION_ID);
         ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
-        policy.setName(OrgCredentialsConstants.GUARD_POLICY_NAME);
+        policy.setName(CredentialConstants.GUARD_POLICY_NAME);
         policy.setEnabled(enabled);
-        policy.setProfiles(List.of(OrgCredentialsConstants.GUARD_PROFILE_NAME));
+        policy.setProfiles(List.of(CredentialConstants.GUARD_PROFILE_NAME));
         policy.setConditions(List.of(condition));
         ClientPoliciesRepresentation policies = new ClientPoliciesRepresentation();
         policies.setPolicies(List.of(policy));

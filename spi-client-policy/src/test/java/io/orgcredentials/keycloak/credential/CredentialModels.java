@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import org.keycloak.component.ComponentModel;
@@ -60,7 +60,7 @@ public final class CredentialModels {
         lenient().when(client.getId()).thenReturn("client-uuid");
         lenient().when(client.getName()).thenReturn("deploy-bot");
         lenient().when(client.getRealm()).thenReturn(realm);
-        lenient().when(client.getClientAuthenticatorType()).thenReturn(OrgCredentialsConstants.AUTHENTICATOR_ID);
+        lenient().when(client.getClientAuthenticatorType()).thenReturn(CredentialConstants.AUTHENTICATOR_ID);
         lenient().when(client.isServiceAccountsEnabled()).thenReturn(true);
         lenient().when(client.getProtocolMappersStream()).thenAnswer(call -> Stream.empty());
         lenient().when(client.getScopeMappingsStream()).thenAnswer(call -> Stream.empty());
@@ -74,7 +74,7 @@ public final class CredentialModels {
         lenient().when(serviceAccount.getRoleMappingsStream()).thenAnswer(call -> Stream.of(defaultRole));
         lenient().when(serviceAccount.getGroupsStream()).thenAnswer(call -> Stream.empty());
         lenient().when(serviceAccount.getId()).thenReturn("service-account-uuid");
-        OrgClientCredential.bind(client, "org-1", "deploy-bot", CREATED, EXPIRES, secret,
+        Credential.bind(client, "org-1", "deploy-bot", CREATED, EXPIRES, secret,
                 HashKeys.of(realm).active().orElseThrow(), "service-account-uuid");
     }
 
@@ -93,8 +93,8 @@ public final class CredentialModels {
         return component;
     }
 
-    public OrgClientCredential credential() {
-        return OrgClientCredential.of(client).orElseThrow();
+    public Credential credential() {
+        return Credential.of(client).orElseThrow();
     }
 
     public void defaultScopes(String... names) {

@@ -11,8 +11,8 @@ class ManagedCredentialTest {
 
     private final CredentialModels models = new CredentialModels();
 
-    private OrgCredentialEntity row(String name) {
-        return new OrgCredentialEntity("client-uuid", "4b7c0f4e-client", "realm-id", "org-1", name,
+    private CredentialEntity row(String name) {
+        return new CredentialEntity("client-uuid", "4b7c0f4e-client", "realm-id", "org-1", name,
                 CredentialModels.CREATED.getEpochSecond(), CredentialModels.EXPIRES.getEpochSecond());
     }
 
@@ -32,7 +32,7 @@ class ManagedCredentialTest {
 
     @Test
     void theRowIsAuthoritativeForNameAndDates() {
-        models.attributes.put(OrgClientCredential.NAME, "renamed-by-hand");
+        models.attributes.put(Credential.NAME, "renamed-by-hand");
         ManagedCredential credential = new ManagedCredential(models.client, row("deploy-bot"), Optional.empty());
         assertThat(credential.name()).isEqualTo("deploy-bot");
         assertThat(credential.createdAt()).isEqualTo(CredentialModels.CREATED);
@@ -44,7 +44,7 @@ class ManagedCredentialTest {
         ManagedCredential credential = new ManagedCredential(models.client, null, Optional.empty());
         assertThat(credential.name()).isEqualTo("deploy-bot");
         assertThat(credential.expiresAt()).isEqualTo(CredentialModels.EXPIRES);
-        models.attributes.put(OrgClientCredential.EXPIRES_AT, "garbage");
+        models.attributes.put(Credential.EXPIRES_AT, "garbage");
         assertThat(credential.expiresAt()).isNull();
         assertThat(credential.status(CredentialModels.CREATED)).isEqualTo(CredentialStatus.EXPIRED);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.orgcredentials.keycloak.check.TokenRefusal;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.junit.jupiter.api.Test;
 import org.keycloak.OAuthErrorException;
@@ -38,7 +39,7 @@ class CredentialTokenShaperTest {
     @Test
     void anyOtherScopeRefusesTheWholeRequest() {
         assertThatThrownBy(() -> CredentialTokenShaper.grantedScopes(settings, "configs openid"))
-                .isInstanceOfSatisfying(CredentialTokenShaper.Refusal.class, refusal -> {
+                .isInstanceOfSatisfying(TokenRefusal.class, refusal -> {
                     assertThat(refusal.error()).isEqualTo(OAuthErrorException.INVALID_SCOPE);
                     assertThat(refusal.description()).isEqualTo("Invalid scopes: configs openid. Client credentials "
                             + "may request only deployments, configs, certificates");

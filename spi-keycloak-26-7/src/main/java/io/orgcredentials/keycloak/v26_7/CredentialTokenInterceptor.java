@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.v26_7;
 
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.check.TokenRefusal;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.token.CredentialTokenShaper;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -39,7 +40,7 @@ public class CredentialTokenInterceptor implements TokenPostProcessor {
         }
         AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
         ClientModel client = clientSession.getClient();
-        if (!OrgClientCredential.isCredential(client)) {
+        if (!Credential.isCredential(client)) {
             return;
         }
         RealmModel realm = clientSession.getRealm();
@@ -53,7 +54,7 @@ public class CredentialTokenInterceptor implements TokenPostProcessor {
         try {
             CredentialTokenShaper.shape(session, realm, client, clientSession.getNote(OAuth2Constants.SCOPE),
                     context.accessToken());
-        } catch (CredentialTokenShaper.Refusal refusal) {
+        } catch (TokenRefusal refusal) {
             throw refuse(realm, client, refusal.error(), refusal.reason(), refusal.description());
         }
     }

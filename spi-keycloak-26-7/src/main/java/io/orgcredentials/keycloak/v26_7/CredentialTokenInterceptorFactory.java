@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.v26_7;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
@@ -10,7 +10,7 @@ import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 @AutoService(TokenPostProcessorFactory.class)
 public class CredentialTokenInterceptorFactory implements TokenPostProcessorFactory {
 
-    public static final String ID = OrgCredentialsConstants.EXTENSION;
+    public static final String ID = CredentialConstants.EXTENSION;
 
     @Override
     public TokenPostProcessor create(KeycloakSession session) {

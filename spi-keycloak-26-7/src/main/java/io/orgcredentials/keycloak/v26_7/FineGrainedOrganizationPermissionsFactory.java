@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.v26_7;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.permissions.OrganizationPermissionsProvider;
 import io.orgcredentials.keycloak.permissions.OrganizationPermissionsProviderFactory;
@@ -19,7 +19,7 @@ import org.keycloak.provider.EnvironmentDependentProviderFactory;
 public final class FineGrainedOrganizationPermissionsFactory
         implements OrganizationPermissionsProviderFactory, EnvironmentDependentProviderFactory {
 
-    public static final String ID = OrgCredentialsConstants.EXTENSION;
+    public static final String ID = CredentialConstants.EXTENSION;
 
     @Override
     public boolean isSupported(Config.Scope config) {

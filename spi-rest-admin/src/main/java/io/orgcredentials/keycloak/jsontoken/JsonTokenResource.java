@@ -7,7 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.CredentialConstants;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.http.JsonBody;
 import io.orgcredentials.keycloak.http.PathInput;
@@ -76,10 +77,10 @@ public class JsonTokenResource {
         }
         String clientId = presentedClientId(form);
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-        if (!OrgClientCredential.isCredential(client)) {
+        if (!Credential.isCredential(client)) {
             event.client(clientId).detail(Details.REASON, "not_a_client_credential").error(Errors.INVALID_CLIENT);
             return refusal(Response.Status.UNAUTHORIZED, OAuthErrorException.INVALID_CLIENT,
-                    "Invalid client or Invalid client credentials");
+                    CredentialConstants.INVALID_CLIENT_DESCRIPTION);
         }
         session.getContext().setHttpRequest(new FormRequest(session.getContext().getHttpRequest(), form));
         return new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();

@@ -2,7 +2,7 @@ package io.orgcredentials.keycloak.publicapi;
 
 import java.util.List;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.admin.credentials.OrganizationResource;
 import io.orgcredentials.keycloak.jsontoken.JsonTokenResource;
 import io.orgcredentials.keycloak.publicapi.members.Member;
@@ -47,18 +47,18 @@ public class PublicRootResource {
 
     /** The self-service page; its address ends in a slash, so that its assets resolve below it. */
     @GET
-    @Path(OrgCredentialsConstants.PORTAL)
+    @Path(CredentialConstants.PORTAL)
     public Response portalWithoutSlash() {
         return Response.seeOther(session.getContext().getUri().getAbsolutePathBuilder().path("/").build()).build();
     }
 
     @GET
-    @Path(OrgCredentialsConstants.PORTAL + "/{file: .*}")
+    @Path(CredentialConstants.PORTAL + "/{file: .*}")
     public Response portal(@PathParam("file") String file) {
         return SelfServicePage.serve(file);
     }
 
-    @Path(OrgCredentialsConstants.ORGANIZATIONS + "/{orgId}")
+    @Path(CredentialConstants.ORGANIZATIONS + "/{orgId}")
     public OrganizationResource organization(@PathParam("orgId") String orgId) {
         Member member = Member.authenticate(session);
         return new OrganizationResource(session, session.getContext().getRealm(), new MemberCaller(session, member),

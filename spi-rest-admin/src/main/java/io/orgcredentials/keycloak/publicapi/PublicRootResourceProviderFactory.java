@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.publicapi;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.StatelessProviderFactory;
 import io.orgcredentials.keycloak.http.JsonBody;
 import org.keycloak.models.KeycloakSession;
@@ -13,7 +13,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public class PublicRootResourceProviderFactory
         implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
-    public static final String ID = OrgCredentialsConstants.EXTENSION;
+    public static final String ID = CredentialConstants.EXTENSION;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {

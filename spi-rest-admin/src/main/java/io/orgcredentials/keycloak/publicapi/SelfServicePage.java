@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.http.ApiError;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
  */
 final class SelfServicePage {
 
-    static final String ROOT = "/META-INF/" + OrgCredentialsConstants.EXTENSION + "/portal/";
+    static final String ROOT = "/META-INF/" + CredentialConstants.EXTENSION + "/portal/";
     private static final Pattern ASSET = Pattern.compile("assets/[A-Za-z0-9_-]+(-[A-Za-z0-9_-]+)?\\.(js|css|woff2?|svg|png)");
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "woff2", "font/woff2", "woff", "font/woff", "svg", "image/svg+xml",

@@ -144,7 +144,7 @@ public final class KeycloakApi {
 
     /** Names a member one of the organization's credential managers, as a master admin. */
     public void nameManager(String realm, String orgId, String userId) {
-        expect(204, new OrgCredentialsApi(this, realm, this::adminToken).addManager(orgId, userId),
+        expect(204, new CredentialsApi(this, realm, this::adminToken).addManager(orgId, userId),
                 "name manager of " + orgId);
     }
 

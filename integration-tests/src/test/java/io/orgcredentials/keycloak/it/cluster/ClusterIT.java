@@ -3,11 +3,11 @@ package io.orgcredentials.keycloak.it.cluster;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.Parallel;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +50,8 @@ class ClusterIT {
     @Test
     void aCredentialCreatedOnOneNodeWorksOnTheOtherAndADeleteReachesBoth() {
         String orgId = nodeA.createOrganization(realm.name(), "acme");
-        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
-        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> nodeB.userToken(realm.name(),
+        CredentialsApi onA = new CredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
+        CredentialsApi onB = new CredentialsApi(nodeB, realm.name(), () -> nodeB.userToken(realm.name(),
                 TestRealm.REALM_ADMIN, TestRealm.PASSWORD));
         JsonNode created = onA.createOk(orgId, "cross-node", null);
         String[] basic = {created.get("clientId").asText(), created.get("clientSecret").asText()};
@@ -71,8 +71,8 @@ class ClusterIT {
     @Test
     void aLimitChangeOnOneNodeCountsOnTheOther() {
         String orgId = nodeA.createOrganization(realm.name(), "limits");
-        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
-        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> nodeB.userToken(realm.name(),
+        CredentialsApi onA = new CredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
+        CredentialsApi onB = new CredentialsApi(nodeB, realm.name(), () -> nodeB.userToken(realm.name(),
                 TestRealm.REALM_ADMIN, TestRealm.PASSWORD));
         KeycloakApi.expect(200, onA.setLimit(orgId, Http.object().put("limit", 1)), "limit on A");
         onA.createOk(orgId, "only", null);
@@ -86,8 +86,8 @@ class ClusterIT {
         String orgId = nodeA.createOrganization(realm.name(), "parallel");
         String tokenA = realm.realmAdminToken();
         String tokenB = nodeB.userToken(realm.name(), TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
-        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), () -> tokenA);
-        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> tokenB);
+        CredentialsApi onA = new CredentialsApi(nodeA, realm.name(), () -> tokenA);
+        CredentialsApi onB = new CredentialsApi(nodeB, realm.name(), () -> tokenB);
 
         List<Integer> statuses = Parallel.run(40, i -> (i % 2 == 0 ? onA : onB).create(orgId, "p-" + i, null).status());
 
@@ -105,8 +105,8 @@ class ClusterIT {
     void bothNodesSeeTheSameHashKeysAtOnce() {
         String orgId = nodeA.createOrganization(realm.name(), "keys");
         String tokenB = nodeB.userToken(realm.name(), TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
-        OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
-        OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> tokenB);
+        CredentialsApi onA = new CredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
+        CredentialsApi onB = new CredentialsApi(nodeB, realm.name(), () -> tokenB);
         JsonNode older = onA.createOk(orgId, "older", null);
         String[] olderBasic = {older.get("clientId").asText(), older.get("clientSecret").asText()};
         assertThat(Http.postForm(nodeB.tokenEndpoint(realm.name()), clientCredentials(null), olderBasic).status())

@@ -2,11 +2,11 @@ package io.orgcredentials.keycloak.it.cluster;
 
 import java.util.List;
 
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.Parallel;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +46,7 @@ class MariaDbConcurrencyIT {
     void twentyParallelCreatesAgainstALimitOfTenMakeExactlyTen() throws Exception {
         String orgId = api.createOrganization(realm.name(), "acme");
         String token = realm.realmAdminToken();
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi credentials = new CredentialsApi(api, realm.name(), () -> token);
 
         List<Integer> statuses = Parallel.run(20, i -> credentials.create(orgId, "parallel-" + i, null).status());
 
@@ -64,7 +64,7 @@ class MariaDbConcurrencyIT {
     void parallelRotationsOfOneCredentialTakeTurns() throws Exception {
         String orgId = api.createOrganization(realm.name(), "rotating");
         String token = realm.realmAdminToken();
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi credentials = new CredentialsApi(api, realm.name(), () -> token);
         for (int round = 0; round < 2; round++) {
             var created = credentials.createOk(orgId, "raced-" + round, null);
             String clientId = created.get("clientId").asText();
@@ -89,7 +89,7 @@ class MariaDbConcurrencyIT {
     void deletesAndCreatesInterleavedKeepTheCount() throws Exception {
         String orgId = api.createOrganization(realm.name(), "churn");
         String token = realm.realmAdminToken();
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi credentials = new CredentialsApi(api, realm.name(), () -> token);
         KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", 5)), "limit");
         List<String> existing = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {

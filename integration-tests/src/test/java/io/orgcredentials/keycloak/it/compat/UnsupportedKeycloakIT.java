@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +52,7 @@ class UnsupportedKeycloakIT {
             KeycloakApi.expect(204, Http.putJson(api.admin("old", ""), api.adminToken(),
                     Http.object().put("organizationsEnabled", true)), "enable organizations");
             String orgId = api.createOrganization("old", "acme");
-            Http.Result created = new OrgCredentialsApi(api, "old", api::adminToken).create(orgId, "ci", null);
+            Http.Result created = new CredentialsApi(api, "old", api::adminToken).create(orgId, "ci", null);
             assertThat(created.status()).as(created.toString()).isEqualTo(409);
             assertThat(created.json().get("error").asText()).isEqualTo("setup_required");
             assertThat(created.json().get("error_description").asText()).contains("server");

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.orgcredentials.keycloak.it.support.BrowserScript;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,11 +34,11 @@ class ClientCredentialsTabIT {
         try (TestRealm realm = TestRealm.createReady(api, "console")) {
             String orgId = api.createOrganization(realm.name(), "acme");
             String shortLived = "short-lived";
-            new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken)
+            new CredentialsApi(api, realm.name(), realm::realmAdminToken)
                     .createOk(orgId, shortLived, Instant.now().plusSeconds(20));
             // Within the first expiry-notice threshold (30 days): the amber dot.
             String expiring = "expiring-soon";
-            new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken)
+            new CredentialsApi(api, realm.name(), realm::realmAdminToken)
                     .createOk(orgId, expiring, Instant.now().plus(java.time.Duration.ofDays(10)).plusSeconds(3600));
             // A member the admin names a manager of acme in the tab (and then removes again).
             String member = api.createUser(realm.name(), "tab-member", TestRealm.PASSWORD);
@@ -54,7 +54,7 @@ class ClientCredentialsTabIT {
                     "EXPIRING_NAME", expiring));
 
             // What the browser did is what the API holds: the deleted row is gone, the organization is full.
-            OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+            CredentialsApi credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
             assertThat(credentials.list(orgId, null).body()).doesNotContain("\"console-made\"").contains(shortLived);
             assertThat(credentials.limit(orgId).json().get("available").asInt()).isZero();
             // The tab named the member a manager, which the browser saw in the list, and then removed them.

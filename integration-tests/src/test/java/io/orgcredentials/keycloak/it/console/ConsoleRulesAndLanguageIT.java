@@ -8,11 +8,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.it.support.BrowserScript;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +75,7 @@ class ConsoleRulesAndLanguageIT {
                     .containsExactly("certificates", "configs", "deployments");
 
             // The latest expiry the rules name is accepted; a day later is not.
-            OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+            CredentialsApi credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
             assertThat(credentials.create(orgId, "at-latest", latest.minusSeconds(5)).status()).isEqualTo(201);
             Http.Result tooLate = credentials.create(orgId, "too-late", latest.plus(1, ChronoUnit.DAYS));
             assertThat(tooLate.status()).isEqualTo(400);

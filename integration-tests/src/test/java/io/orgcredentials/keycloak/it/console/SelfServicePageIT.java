@@ -3,10 +3,10 @@ package io.orgcredentials.keycloak.it.console;
 import java.util.Map;
 
 import io.orgcredentials.keycloak.it.support.BrowserScript;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +32,7 @@ class SelfServicePageIT {
         BrowserScript.requireBrowser();
         try (TestRealm realm = TestRealm.createReady(api, "portal")) {
             String orgId = api.createOrganization(realm.name(), "acme");
-            new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgId, "kept", null);
+            new CredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgId, "kept", null);
             String manager = api.createUser(realm.name(), "acme-manager", TestRealm.PASSWORD);
             api.addMember(realm.name(), orgId, manager);
             api.nameManager(realm.name(), orgId, manager);
@@ -47,9 +47,9 @@ class SelfServicePageIT {
                     "KC_PASSWORD", TestRealm.PASSWORD));
 
             // What the page did is what the API holds; the member who is no manager is refused by the API too.
-            OrgCredentialsApi asAdmin = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+            CredentialsApi asAdmin = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
             assertThat(asAdmin.list(orgId, null).json().findValuesAsText("name")).containsExactly("kept");
-            Http.Result refused = OrgCredentialsApi.members(api, realm.name(),
+            Http.Result refused = CredentialsApi.members(api, realm.name(),
                     () -> api.portalToken(realm.name(), "acme-viewer", TestRealm.PASSWORD)).create(orgId, "x", null);
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("error_description").asText())

@@ -7,10 +7,10 @@ import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class BadInputIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
     private String orgId;
     private String token;
 
@@ -44,7 +44,7 @@ class BadInputIT {
     void createRealm() {
         realm = TestRealm.createReady(api, "badinput");
         token = realm.realmAdminToken();
-        credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        credentials = new CredentialsApi(api, realm.name(), () -> token);
         orgId = api.createOrganization(realm.name(), "acme");
     }
 

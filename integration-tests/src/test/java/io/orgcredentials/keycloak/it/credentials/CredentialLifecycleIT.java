@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.KeycloakVersion;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.Parallel;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +30,7 @@ class CredentialLifecycleIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
 
     CredentialLifecycleIT(KeycloakApi api) {
         this.api = api;
@@ -39,7 +39,7 @@ class CredentialLifecycleIT {
     @BeforeAll
     void createRealm() {
         realm = TestRealm.createReady(api, "lifecycle");
-        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
     }
 
     @AfterAll
@@ -177,10 +177,10 @@ class CredentialLifecycleIT {
             // it; without it even creating is refused, naming the role.
             api.createUser(realm.name(), "clients-manager", TestRealm.PASSWORD, "manage-clients", "view-clients");
             String token = api.userToken(realm.name(), "clients-manager", TestRealm.PASSWORD);
-            Http.Result refused = new OrgCredentialsApi(api, realm.name(), () -> token).create(orgId, "mine", null);
+            Http.Result refused = new CredentialsApi(api, realm.name(), () -> token).create(orgId, "mine", null);
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("error_description").asText()).contains("manage-realm");
-            assertThat(new OrgCredentialsApi(api, realm.name(), () -> token).setLimit(orgId,
+            assertThat(new CredentialsApi(api, realm.name(), () -> token).setLimit(orgId,
                     Http.object().put("limit", 50)).status()).isEqualTo(403);
             assertThat(credentials.limit(orgId).json().get("limit").asInt()).isEqualTo(10);
             return;
@@ -188,7 +188,7 @@ class CredentialLifecycleIT {
         api.createUser(realm.name(), "org-manager", TestRealm.PASSWORD, "manage-clients", "manage-organizations",
                 "view-clients", "view-organizations");
         String token = api.userToken(realm.name(), "org-manager", TestRealm.PASSWORD);
-        OrgCredentialsApi asOrgManager = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi asOrgManager = new CredentialsApi(api, realm.name(), () -> token);
         assertThat(asOrgManager.createOk(orgId, "mine", null).get("clientSecret").asText()).isNotEmpty();
         Http.Result refused = asOrgManager.setLimit(orgId, Http.object().put("limit", 50));
         assertThat(refused.status()).isEqualTo(403);
@@ -238,7 +238,7 @@ class CredentialLifecycleIT {
     void twentyParallelCreatesAgainstALimitOfTenMakeExactlyTen() throws Exception {
         String orgId = api.createOrganization(realm.name(), "parallel");
         String token = realm.realmAdminToken();
-        OrgCredentialsApi withFixedToken = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi withFixedToken = new CredentialsApi(api, realm.name(), () -> token);
         List<Integer> statuses = Parallel.run(20, i -> withFixedToken.create(orgId, "parallel-" + i, null).status());
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(10);
@@ -251,9 +251,9 @@ class CredentialLifecycleIT {
         String orgId = api.createOrganization(realm.name(), "guarded");
         api.createUser(realm.name(), "clients-viewer", TestRealm.PASSWORD, "view-clients");
         api.createUser(realm.name(), "viewer", TestRealm.PASSWORD, "view-clients", KeycloakVersion.viewOrganizationsRole());
-        OrgCredentialsApi clientsOnly = new OrgCredentialsApi(api, realm.name(),
+        CredentialsApi clientsOnly = new CredentialsApi(api, realm.name(),
                 () -> api.userToken(realm.name(), "clients-viewer", TestRealm.PASSWORD));
-        OrgCredentialsApi viewer = new OrgCredentialsApi(api, realm.name(),
+        CredentialsApi viewer = new CredentialsApi(api, realm.name(),
                 () -> api.userToken(realm.name(), "viewer", TestRealm.PASSWORD));
 
         Http.Result noOrgRole = clientsOnly.list(orgId, null);

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,7 @@ class SecretExposureIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
 
     SecretExposureIT(KeycloakApi api) {
         this.api = api;
@@ -34,7 +34,7 @@ class SecretExposureIT {
     @BeforeAll
     void createRealm() {
         realm = TestRealm.createReady(api, "secrets");
-        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/events/config"), api.adminToken(),
                 Http.object().put("adminEventsEnabled", true).put("adminEventsDetailsEnabled", true)
                         .put("eventsEnabled", true)), "events config");

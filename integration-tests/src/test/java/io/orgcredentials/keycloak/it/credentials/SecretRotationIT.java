@@ -7,10 +7,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.Parallel;
 import io.orgcredentials.keycloak.it.support.TestClock;
 import io.orgcredentials.keycloak.it.support.TestRealm;
@@ -33,7 +33,7 @@ class SecretRotationIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
     private String orgId;
 
     SecretRotationIT(KeycloakApi api) {
@@ -43,7 +43,7 @@ class SecretRotationIT {
     @BeforeAll
     void createRealm() {
         realm = TestRealm.createReady(api, "rotation");
-        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         orgId = api.createOrganization(realm.name(), "acme");
         KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/events/config"), api.adminToken(),
                 Http.object().put("eventsEnabled", true).put("adminEventsEnabled", true)

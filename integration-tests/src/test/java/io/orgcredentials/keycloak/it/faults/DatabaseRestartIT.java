@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.PrivatePostgres;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class DatabaseRestartIT {
              KeycloakServer server = KeycloakServer.start(postgres.newDatabase(), List.of(), null)) {
             KeycloakApi api = new KeycloakApi(server);
             TestRealm realm = TestRealm.createReady(api, "restart");
-            OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), api::adminToken);
+            CredentialsApi credentials = new CredentialsApi(api, realm.name(), api::adminToken);
             String loadOrg = api.createOrganization(realm.name(), "load");
             JsonNode loadCredential = credentials.createOk(loadOrg, "load", null);
             String[] basic = {loadCredential.get("clientId").asText(), loadCredential.get("clientSecret").asText()};

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +42,8 @@ class NodeCrashIT {
             TestRealm realm = TestRealm.createReady(nodeA, "crash");
             String tokenA = realm.realmAdminToken();
             String tokenB = nodeB.userToken(realm.name(), TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
-            OrgCredentialsApi onA = new OrgCredentialsApi(nodeA, realm.name(), () -> tokenA);
-            OrgCredentialsApi onB = new OrgCredentialsApi(nodeB, realm.name(), () -> tokenB);
+            CredentialsApi onA = new CredentialsApi(nodeA, realm.name(), () -> tokenA);
+            CredentialsApi onB = new CredentialsApi(nodeB, realm.name(), () -> tokenB);
             String loadOrg = nodeA.createOrganization(realm.name(), "load");
             JsonNode loadCredential = onA.createOk(loadOrg, "load", null);
             String[] basic = {loadCredential.get("clientId").asText(), loadCredential.get("clientSecret").asText()};
@@ -61,7 +61,7 @@ class NodeCrashIT {
                 AtomicInteger answered = new AtomicInteger();
                 List<Future<Http.Result>> creates = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
-                    OrgCredentialsApi api = i % 2 == 0 ? onA : onB;
+                    CredentialsApi api = i % 2 == 0 ? onA : onB;
                     String name = "c-" + i;
                     creates.add(pool.submit(() -> {
                         try {

@@ -5,10 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +29,7 @@ class CleanupIT {
     @Test
     void deletingACredentialsClientThroughTheGenericApiFreesItsPlace() {
         try (TestRealm realm = TestRealm.createReady(api, "cleanup-client")) {
-            OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+            CredentialsApi credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
             String orgId = api.createOrganization(realm.name(), "acme");
             KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", 2)), "limit");
             String first = credentials.createOk(orgId, "one", null).get("clientId").asText();
@@ -52,7 +52,7 @@ class CleanupIT {
     @Test
     void deletingAnOrganizationDeletesItsCredentials() throws Exception {
         try (TestRealm realm = TestRealm.createReady(api, "cleanup-org")) {
-            OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+            CredentialsApi credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
             String orgId = api.createOrganization(realm.name(), "doomed");
             JsonNode a = credentials.createOk(orgId, "a", null);
             JsonNode b = credentials.createOk(orgId, "b", null);
@@ -83,7 +83,7 @@ class CleanupIT {
     void removingARealmLeavesNothingBehind() throws Exception {
         TestRealm realm = TestRealm.createReady(api, "cleanup-realm");
         String realmId = api.adminGet(realm.name(), "").json().get("id").asText();
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        CredentialsApi credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         String orgId = api.createOrganization(realm.name(), "acme");
         credentials.createOk(orgId, "a", null);
         credentials.createOk(orgId, "b", null);

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import io.orgcredentials.keycloak.it.support.TokenVerifier;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ class GenericAdminPathsIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
     private TokenVerifier verifier;
     private String orgId;
 
@@ -50,7 +50,7 @@ class GenericAdminPathsIT {
     @BeforeAll
     void createRealm() {
         realm = TestRealm.createReady(api, "guard");
-        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         verifier = TokenVerifier.forRealm(api, realm.name());
         orgId = api.createOrganization(realm.name(), "acme");
         KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", 100)), "raise limit");

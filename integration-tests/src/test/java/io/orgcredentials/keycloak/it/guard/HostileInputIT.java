@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,7 @@ class HostileInputIT {
         realm = TestRealm.createReady(api, "hostile");
         token = realm.realmAdminToken();
         orgId = api.createOrganization(realm.name(), "acme");
-        clientId = new OrgCredentialsApi(api, realm.name(), () -> token).createOk(orgId, "existing", null)
+        clientId = new CredentialsApi(api, realm.name(), () -> token).createOk(orgId, "existing", null)
                 .get("clientId").asText();
         // A member of acme who may manage its credentials, for the members' API under the realm's public path.
         String memberId = api.createUser(realm.name(), "hostile-member", TestRealm.PASSWORD);
@@ -68,12 +68,12 @@ class HostileInputIT {
         // organization, a deleted credential.
         otherRealm = TestRealm.createReady(api, "hostile-other");
         foreignOrgId = api.createOrganization(otherRealm.name(), "foreign");
-        foreignClientId = new OrgCredentialsApi(api, otherRealm.name(), otherRealm::realmAdminToken)
+        foreignClientId = new CredentialsApi(api, otherRealm.name(), otherRealm::realmAdminToken)
                 .createOk(foreignOrgId, "foreign", null).get("clientId").asText();
         deletedOrgId = api.createOrganization(realm.name(), "deleted");
         KeycloakApi.expect(204, Http.delete(api.admin(realm.name(), "/organizations/" + deletedOrgId), api.adminToken()),
                 "delete organization");
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi credentials = new CredentialsApi(api, realm.name(), () -> token);
         deletedClientId = credentials.createOk(orgId, "deleted", null).get("clientId").asText();
         KeycloakApi.expect(204, credentials.delete(orgId, deletedClientId), "delete credential");
     }
@@ -87,7 +87,7 @@ class HostileInputIT {
     /** Security review row 3: ids of another realm, and deleted ones, are as unknown as any other: 404. */
     @Test
     void idsFromElsewhereOrDeletedAreNotFound() {
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi credentials = new CredentialsApi(api, realm.name(), () -> token);
         for (String org : List.of(foreignOrgId, deletedOrgId)) {
             for (Http.Result result : List.of(credentials.list(org, null), credentials.create(org, "x", null),
                     credentials.limit(org), credentials.get(org, clientId))) {
@@ -104,7 +104,7 @@ class HostileInputIT {
         // As the master admin, who may manage both realms, too.
         Http.Result asMaster = Http.get(api.ext(realm.name(), "/organizations/" + foreignOrgId + "/clients"), api.adminToken());
         assertThat(asMaster.status()).as(asMaster.toString()).isEqualTo(404);
-        assertThat(new OrgCredentialsApi(api, otherRealm.name(), otherRealm::realmAdminToken).get(foreignOrgId,
+        assertThat(new CredentialsApi(api, otherRealm.name(), otherRealm::realmAdminToken).get(foreignOrgId,
                 foreignClientId).status()).isEqualTo(200);
     }
 
@@ -239,7 +239,7 @@ class HostileInputIT {
     private String snapshot() throws Exception {
         StringBuilder state = new StringBuilder();
         state.append(api.adminGet(realm.name(), "/clients?first=0&max=1000").json().size()).append(" clients; ");
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi credentials = new CredentialsApi(api, realm.name(), () -> token);
         state.append(credentials.list(orgId, null).body()).append("; ");
         state.append(credentials.limit(orgId).body()).append("; ");
         state.append(api.adminGet(realm.name(), "/organizations").json().size()).append(" organizations");

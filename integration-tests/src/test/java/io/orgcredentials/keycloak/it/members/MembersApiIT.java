@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +33,7 @@ class MembersApiIT {
     private String acme;
     private String globex;
     private String managerId;
-    private OrgCredentialsApi manager;
+    private CredentialsApi manager;
 
     MembersApiIT(KeycloakApi api) {
         this.api = api;
@@ -47,7 +47,7 @@ class MembersApiIT {
         managerId = api.createUser(realm.name(), "acme-manager", TestRealm.PASSWORD);
         api.addMember(realm.name(), acme, managerId);
         api.nameManager(realm.name(), acme, managerId);
-        manager = OrgCredentialsApi.members(api, realm.name(),
+        manager = CredentialsApi.members(api, realm.name(),
                 () -> api.portalToken(realm.name(), "acme-manager", TestRealm.PASSWORD));
     }
 
@@ -104,11 +104,11 @@ class MembersApiIT {
     void managersAreNamedPerOrganizationAndLosingTheRightTakesEffectAtTheNextRequest() {
         KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/events/config"), api.adminToken(),
                 Http.object().put("adminEventsEnabled", true).put("adminEventsDetailsEnabled", true)), "events");
-        OrgCredentialsApi asAdmin = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        CredentialsApi asAdmin = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         String consultant = api.createUser(realm.name(), "consultant", TestRealm.PASSWORD);
         api.addMember(realm.name(), acme, consultant);
         api.addMember(realm.name(), globex, consultant);
-        OrgCredentialsApi asConsultant = OrgCredentialsApi.members(api, realm.name(),
+        CredentialsApi asConsultant = CredentialsApi.members(api, realm.name(),
                 () -> api.portalToken(realm.name(), "consultant", TestRealm.PASSWORD));
         assertThat(asConsultant.create(globex, "not-yet", null).status()).isEqualTo(403);
 
@@ -189,7 +189,7 @@ class MembersApiIT {
         assertThat(claims.getAudience()).as("Keycloak's audience").contains("org-client-credentials-portal");
         assertThat(claims.getStringClaim("azp")).isEqualTo("other-app");
 
-        OrgCredentialsApi asOtherApp = OrgCredentialsApi.members(api, realm.name(), () -> token);
+        CredentialsApi asOtherApp = CredentialsApi.members(api, realm.name(), () -> token);
         for (Http.Result refused : List.of(asOtherApp.organizations(), asOtherApp.list(acme, null),
                 asOtherApp.create(acme, "by-other-app", null))) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
@@ -210,7 +210,7 @@ class MembersApiIT {
         assertThat(limit.status()).isEqualTo(403);
         assertThat(limit.json().get("error_description").asText())
                 .isEqualTo("Members cannot change an organization's client credential limit; a realm admin can");
-        assertThat(new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).limit(acme).json().get("limit")
+        assertThat(new CredentialsApi(api, realm.name(), realm::realmAdminToken).limit(acme).json().get("limit")
                 .asInt()).isEqualTo(10);
     }
 
@@ -220,7 +220,7 @@ class MembersApiIT {
         String userId = api.createUser(realm.name(), "initech-manager", TestRealm.PASSWORD);
         api.addMember(realm.name(), initech, userId);
         api.nameManager(realm.name(), initech, userId);
-        OrgCredentialsApi initechManager = OrgCredentialsApi.members(api, realm.name(),
+        CredentialsApi initechManager = CredentialsApi.members(api, realm.name(),
                 () -> api.portalToken(realm.name(), "initech-manager", TestRealm.PASSWORD));
         assertThat(initechManager.list(initech, null).status()).isEqualTo(200);
         api.setOrganizationEnabled(realm.name(), initech, false);
@@ -232,7 +232,7 @@ class MembersApiIT {
     @Test
     void aTokenOfAnotherClientIsRefused() {
         String adminCliToken = api.userToken(realm.name(), "acme-manager", TestRealm.PASSWORD);
-        Http.Result refused = OrgCredentialsApi.members(api, realm.name(), () -> adminCliToken).list(acme, null);
+        Http.Result refused = CredentialsApi.members(api, realm.name(), () -> adminCliToken).list(acme, null);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
         assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer realm=\"" + realm.name() + "\"");

@@ -11,12 +11,12 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +75,7 @@ class ExpiryNoticeClusterIT {
         String member = nodeA.createUser(name, "member", TestRealm.PASSWORD);
         nodeA.addMember(name, orgId, member);
 
-        OrgCredentialsApi credentials = new OrgCredentialsApi(nodeA, name, realm::realmAdminToken);
+        CredentialsApi credentials = new CredentialsApi(nodeA, name, realm::realmAdminToken);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         credentials.createOk(orgId, "in-ten-days", now.plus(Duration.ofDays(10)));
         credentials.createOk(orgId, "in-two-days", now.plus(Duration.ofDays(2)));

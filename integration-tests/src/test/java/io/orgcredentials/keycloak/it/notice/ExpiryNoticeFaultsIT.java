@@ -11,13 +11,13 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.FlakySmtp;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakHome;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestProviderJar;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
@@ -136,7 +136,7 @@ class ExpiryNoticeFaultsIT {
 
         // The first mail is refused: it is tried again.
         flaky.failNext(1);
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, name, realm::realmAdminToken);
+        CredentialsApi credentials = new CredentialsApi(api, name, realm::realmAdminToken);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         credentials.createOk(orgId, "in-ten-days", now.plus(Duration.ofDays(10)));
         credentials.createOk(orgId, "in-two-days", now.plus(Duration.ofDays(2)));

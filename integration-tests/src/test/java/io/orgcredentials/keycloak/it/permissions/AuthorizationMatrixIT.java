@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.KeycloakVersion;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +70,7 @@ class AuthorizationMatrixIT {
         otherRealm = TestRealm.create(api, "matrix-other");
         orgX = api.createOrganization(realm.name(), "x-org");
         String orgY = api.createOrganization(realm.name(), "y-org");
-        OrgCredentialsApi asAdmin = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        CredentialsApi asAdmin = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         KeycloakApi.expect(200, asAdmin.setLimit(orgX, Http.object().put("limit", 100)), "limit");
         kept = asAdmin.createOk(orgX, "kept", null).get("clientId").asText();
 
@@ -184,7 +184,7 @@ class AuthorizationMatrixIT {
     }
 
     private String credentialToken() {
-        var created = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgX, "own-token",
+        var created = new CredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgX, "own-token",
                 null);
         Http.Result token = Http.postForm(api.tokenEndpoint(realm.name()), KeycloakApi.clientCredentials(null),
                 new String[]{created.get("clientId").asText(), created.get("clientSecret").asText()});
@@ -219,8 +219,8 @@ class AuthorizationMatrixIT {
     }
 
     private Http.Result call(Endpoint endpoint, String token, String name) {
-        OrgCredentialsApi admin = new OrgCredentialsApi(api, realm.name(), () -> token);
-        OrgCredentialsApi members = OrgCredentialsApi.members(api, realm.name(), () -> token);
+        CredentialsApi admin = new CredentialsApi(api, realm.name(), () -> token);
+        CredentialsApi members = CredentialsApi.members(api, realm.name(), () -> token);
         return switch (endpoint) {
             case ADMIN_LIST -> admin.list(orgX, null);
             case ADMIN_GET -> admin.get(orgX, kept);
@@ -262,7 +262,7 @@ class AuthorizationMatrixIT {
 
     /** A fresh credential of X for one delete cell, so that every cell asks about a credential that exists. */
     private String victim(String name) {
-        return new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgX, name + "-victim", null)
+        return new CredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgX, name + "-victim", null)
                 .get("clientId").asText();
     }
 

@@ -3,11 +3,11 @@ package io.orgcredentials.keycloak.it.permissions;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.KeycloakVersion;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -29,13 +29,13 @@ class DelegatedOrganizationAdminIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi asRealmAdmin;
+    private CredentialsApi asRealmAdmin;
     private String orgX;
     private String orgY;
     private String credentialOfY;
-    private OrgCredentialsApi xManager;
-    private OrgCredentialsApi xViewer;
-    private OrgCredentialsApi yManager;
+    private CredentialsApi xManager;
+    private CredentialsApi xViewer;
+    private CredentialsApi yManager;
 
     DelegatedOrganizationAdminIT(KeycloakApi api) {
         this.api = api;
@@ -46,7 +46,7 @@ class DelegatedOrganizationAdminIT {
         Assumptions.assumeTrue(KeycloakVersion.hasOrganizationRoles(),
                 "Keycloak " + KeycloakVersion.current() + " has no per-organization admin permissions");
         realm = TestRealm.createReady(api, "delegated");
-        asRealmAdmin = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        asRealmAdmin = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         orgX = api.createOrganization(realm.name(), "x-corp");
         orgY = api.createOrganization(realm.name(), "y-corp");
         asRealmAdmin.createOk(orgX, "x-existing", null);
@@ -57,9 +57,9 @@ class DelegatedOrganizationAdminIT {
         yManager = delegated("y-manager", orgY, "view", "manage");
     }
 
-    private OrgCredentialsApi delegated(String username, String orgId, String... scopes) {
+    private CredentialsApi delegated(String username, String orgId, String... scopes) {
         api.createDelegatedAdmin(realm.name(), username, TestRealm.PASSWORD, orgId, scopes);
-        return new OrgCredentialsApi(api, realm.name(), () -> api.userToken(realm.name(), username,
+        return new CredentialsApi(api, realm.name(), () -> api.userToken(realm.name(), username,
                 TestRealm.PASSWORD));
     }
 
@@ -130,7 +130,7 @@ class DelegatedOrganizationAdminIT {
         for (String username : List.of("z-viewer", "z-other-viewer")) {
             String token = api.userToken(realm.name(), username, TestRealm.PASSWORD);
             expect(403, Http.get(api.admin(realm.name(), "/organizations/" + orgZ), token));
-            Http.Result list = expect(403, new OrgCredentialsApi(api, realm.name(), () -> token).list(orgZ, null));
+            Http.Result list = expect(403, new CredentialsApi(api, realm.name(), () -> token).list(orgZ, null));
             assertThat(list.json().get("error_description").asText()).as(username)
                     .isEqualTo(refusal("Reading", "view"))
                     .doesNotContain("needs the view-organizations role or a 'view' permission");

@@ -11,13 +11,13 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.KeycloakHome;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,7 +137,7 @@ class ExportImportIT {
                 assertThat(Http.postForm(api.tokenEndpoint(h2Realm.realm), clientCredentials(null),
                         new String[]{soon.clientId(), soon.secrets().get(0)}).status()).as("untouched").isEqualTo(200);
 
-                OrgCredentialsApi admin = h2Realm.admin(api);
+                CredentialsApi admin = h2Realm.admin(api);
                 JsonNode acme = admin.list(h2Realm.acmeId, null).json();
                 assertThat(acme).hasSize(5);
                 for (JsonNode credential : acme) {

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +29,7 @@ class HashKeyRotationIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
     private String orgId;
 
     HashKeyRotationIT(KeycloakApi api) {
@@ -39,7 +39,7 @@ class HashKeyRotationIT {
     @BeforeEach
     void createRealm() {
         realm = TestRealm.createReady(api, "hash-keys");
-        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         orgId = api.createOrganization(realm.name(), "acme");
     }
 

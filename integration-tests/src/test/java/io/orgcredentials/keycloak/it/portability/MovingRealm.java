@@ -14,10 +14,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TokenVerifier;
 
 import static io.orgcredentials.keycloak.it.support.KeycloakApi.clientCredentials;
@@ -71,7 +71,7 @@ final class MovingRealm {
         api.setup(realm);
         acmeId = api.createOrganization(realm, "acme");
         globexId = api.createOrganization(realm, "globex");
-        OrgCredentialsApi admin = admin(api);
+        CredentialsApi admin = admin(api);
         firstKeyId = keyIds(api).get(0);
 
         issue(admin, acmeId, "acme", "ci", null);
@@ -103,15 +103,15 @@ final class MovingRealm {
         assertThat(acmeBefore).hasSize(4);
     }
 
-    private JsonNode issue(OrgCredentialsApi admin, String orgId, String alias, String name, Instant expiresAt) {
+    private JsonNode issue(CredentialsApi admin, String orgId, String alias, String name, Instant expiresAt) {
         JsonNode created = admin.createOk(orgId, name, expiresAt);
         issued.put(name, new Issued(created.get("clientId").asText(), name, alias,
                 List.of(created.get("clientSecret").asText())));
         return created;
     }
 
-    OrgCredentialsApi admin(KeycloakApi api) {
-        return new OrgCredentialsApi(api, realm, api::adminToken);
+    CredentialsApi admin(KeycloakApi api) {
+        return new CredentialsApi(api, realm, api::adminToken);
     }
 
     /** Everything the realm had, on the server its database moved to. */
@@ -127,7 +127,7 @@ final class MovingRealm {
                 assertThat(claims.getStringListClaim("organization")).containsExactly(credential.organization());
             }
         }
-        OrgCredentialsApi admin = admin(api);
+        CredentialsApi admin = admin(api);
         assertSameListing(admin.list(acmeId, null).json(), acmeBefore);
         assertSameListing(admin.list(globexId, null).json(), globexBefore);
         JsonNode limit = expect(200, admin.limit(acmeId), "limit").json();
@@ -148,7 +148,7 @@ final class MovingRealm {
         // acme's manager moved with it, and manages acme only.
         assertThat(admin.managers(acmeId).json().findValuesAsText("id")).containsExactly(acmeLeadId);
         assertThat(admin.managers(globexId).json()).isEmpty();
-        JsonNode leadsOrganizations = OrgCredentialsApi.members(api, realm,
+        JsonNode leadsOrganizations = CredentialsApi.members(api, realm,
                 () -> api.portalToken(realm, "acme-lead", LEAD_PASSWORD)).organizations().json();
         assertThat(leadsOrganizations.findValuesAsText("alias")).containsExactly("acme", "globex");
         assertThat(leadsOrganizations.get(0).get("manage").asBoolean()).as("acme").isTrue();

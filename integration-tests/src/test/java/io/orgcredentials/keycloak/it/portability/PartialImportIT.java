@@ -2,10 +2,10 @@ package io.orgcredentials.keycloak.it.portability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +51,7 @@ class PartialImportIT {
     @Test
     void aDeletedCredentialImportedBackGetsNoTokenAndIsListedUnusable() {
         String orgId = api.createOrganization(source.name(), "acme");
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, source.name(), api::adminToken);
+        CredentialsApi credentials = new CredentialsApi(api, source.name(), api::adminToken);
         JsonNode created = credentials.createOk(orgId, "leaked", null);
         String clientId = created.get("clientId").asText();
         String secret = created.get("clientSecret").asText();
@@ -78,7 +78,7 @@ class PartialImportIT {
     void aCredentialImportedIntoAnotherRealmIsListedAsImportedWithoutItsKey() {
         String sourceOrg = api.createOrganization(source.name(), "globex");
         String targetOrg = api.createOrganization(target.name(), "globex");
-        JsonNode created = new OrgCredentialsApi(api, source.name(), api::adminToken).createOk(sourceOrg, "moved", null);
+        JsonNode created = new CredentialsApi(api, source.name(), api::adminToken).createOk(sourceOrg, "moved", null);
         String clientId = created.get("clientId").asText();
         ObjectNode exported = exportedClient(source.name(), clientId);
         exported.remove("id"); // the other realm's clients have ids of their own
@@ -86,7 +86,7 @@ class PartialImportIT {
 
         partialImport(target.name(), exported, "FAIL");
         assertNoToken(target.name(), clientId, created.get("clientSecret").asText());
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, target.name(), api::adminToken);
+        CredentialsApi credentials = new CredentialsApi(api, target.name(), api::adminToken);
         JsonNode listed = onlyCredential(credentials.list(targetOrg, null).json(), clientId);
         assertThat(listed.get("status").asText()).isEqualTo("unusable");
         assertThat(listed.get("problem").asText()).as(listed.toString())

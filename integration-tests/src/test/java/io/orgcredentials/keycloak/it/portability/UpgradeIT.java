@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
@@ -16,7 +17,6 @@ import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.KeycloakHome;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
 import io.orgcredentials.keycloak.it.support.KeycloakVersion;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +80,7 @@ class UpgradeIT {
                     assertThat(keys.get(0).get("kid").asText()).as("the database's key, moved into the realm")
                             .isEqualTo("database-v2");
                 }
-                JsonNode created = new OrgCredentialsApi(api, REALM, api::adminToken).createOk(before.orgId(), "third",
+                JsonNode created = new CredentialsApi(api, REALM, api::adminToken).createOk(before.orgId(), "third",
                         null);
                 third = created.get("clientId").asText();
                 before.secrets().put(third, List.of(created.get("clientSecret").asText()));
@@ -93,7 +93,7 @@ class UpgradeIT {
                 try (KeycloakServer server = home.start(elsewhere)) {
                     KeycloakApi api = new KeycloakApi(server);
                     assertTokens(api, before.secrets());
-                    JsonNode listing = new OrgCredentialsApi(api, REALM, api::adminToken).list(before.orgId(), null)
+                    JsonNode listing = new CredentialsApi(api, REALM, api::adminToken).list(before.orgId(), null)
                             .json();
                     assertThat(listing).hasSize(3)
                             .allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("active"));
@@ -128,7 +128,7 @@ class UpgradeIT {
         api.createRealm(REALM);
         api.setup(REALM);
         String orgId = api.createOrganization(REALM, "acme");
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, REALM, api::adminToken);
+        CredentialsApi credentials = new CredentialsApi(api, REALM, api::adminToken);
         Map<String, List<String>> secrets = new LinkedHashMap<>();
         for (String name : List.of("first", "second")) {
             JsonNode created = credentials.createOk(orgId, name, null);
@@ -167,7 +167,7 @@ class UpgradeIT {
         if (holders == null) {
             return;
         }
-        OrgCredentialsApi admin = new OrgCredentialsApi(api, REALM, api::adminToken);
+        CredentialsApi admin = new CredentialsApi(api, REALM, api::adminToken);
         assertThat(admin.managers(before.orgId()).json().findValuesAsText("id")).containsExactly(holders.consultant());
         assertThat(admin.managers(holders.globex()).json().findValuesAsText("id"))
                 .containsExactly(holders.consultant());
@@ -202,7 +202,7 @@ class UpgradeIT {
                 "--spi-org-client-credentials--default--unkeyed-hashes=true")) {
             KeycloakApi api = new KeycloakApi(server);
             assertTokens(api, before.secrets());
-            OrgCredentialsApi credentials = new OrgCredentialsApi(api, REALM, api::adminToken);
+            CredentialsApi credentials = new CredentialsApi(api, REALM, api::adminToken);
             for (Map.Entry<String, List<String>> credential : before.secrets().entrySet()) {
                 JsonNode rotated = expect(201, credentials.rotate(before.orgId(), credential.getKey(),
                         Http.object().put("previousSecretValidFor", "PT0S")), "rotate " + credential.getKey()).json();
@@ -223,7 +223,7 @@ class UpgradeIT {
 
     private static void assertKept(KeycloakApi api, Before before) {
         assertTokens(api, before.secrets());
-        OrgCredentialsApi credentials = new OrgCredentialsApi(api, REALM, api::adminToken);
+        CredentialsApi credentials = new CredentialsApi(api, REALM, api::adminToken);
         JsonNode listing = credentials.list(before.orgId(), null).json();
         assertThat(listing).hasSameSizeAs(before.listing());
         for (int i = 0; i < listing.size(); i++) {

@@ -7,10 +7,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import io.orgcredentials.keycloak.it.support.TokenVerifier;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +46,7 @@ class SeedClientFlowsIT {
         verifier = TokenVerifier.forRealm(api, realm.name());
         String orgId = api.createOrganization(realm.name(), "acme");
         api.setAccessTokenLifespan(realm.name(), 3600);
-        JsonNode created = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgId, "seed-client", null);
+        JsonNode created = new CredentialsApi(api, realm.name(), realm::realmAdminToken).createOk(orgId, "seed-client", null);
         clientId = created.get("clientId").asText();
         secret = created.get("clientSecret").asText();
         KeycloakApi.expect(204, Http.putJson(api.admin(realm.name(), "/events/config"), api.adminToken(),

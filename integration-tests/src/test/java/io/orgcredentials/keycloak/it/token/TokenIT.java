@@ -8,10 +8,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.ResourceServer;
 import io.orgcredentials.keycloak.it.support.TestClock;
 import io.orgcredentials.keycloak.it.support.TestRealm;
@@ -35,7 +35,7 @@ class TokenIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
     private TokenVerifier verifier;
     private String orgId;
 
@@ -46,7 +46,7 @@ class TokenIT {
     @BeforeAll
     void createRealm() {
         realm = TestRealm.createReady(api, "tokens");
-        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
         verifier = TokenVerifier.forRealm(api, realm.name());
         orgId = api.createOrganization(realm.name(), "acme");
         // An hour, as the extension's own cap; with Keycloak's default of 5 minutes tokens live 5 minutes (see below).

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
-import io.orgcredentials.keycloak.it.support.OrgCredentialsApi;
 import io.orgcredentials.keycloak.it.support.TestClock;
 import io.orgcredentials.keycloak.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ class LastUsedIT {
 
     private final KeycloakApi api;
     private TestRealm realm;
-    private OrgCredentialsApi credentials;
+    private CredentialsApi credentials;
 
     LastUsedIT(KeycloakApi api) {
         this.api = api;
@@ -43,7 +43,7 @@ class LastUsedIT {
     @BeforeAll
     void createRealm() {
         realm = TestRealm.createReady(api, "last-used");
-        credentials = new OrgCredentialsApi(api, realm.name(), realm::realmAdminToken);
+        credentials = new CredentialsApi(api, realm.name(), realm::realmAdminToken);
     }
 
     @AfterAll

@@ -3,8 +3,8 @@ package io.orgcredentials.keycloak.credential.jpa;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
-import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
+import io.orgcredentials.keycloak.CredentialConstants;
+import io.orgcredentials.keycloak.credential.CredentialEntity;
 import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
@@ -22,7 +22,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 @AutoService(JpaEntityProviderFactory.class)
 public final class CredentialEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
-    public static final String ID = OrgCredentialsConstants.EXTENSION;
+    public static final String ID = CredentialConstants.EXTENSION;
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
@@ -31,7 +31,7 @@ public final class CredentialEntityProviderFactory implements JpaEntityProviderF
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(OrgCredentialEntity.class, OrganizationQuotaEntity.class, SecretHashKeyEntity.class,
+        return List.of(CredentialEntity.class, OrganizationQuotaEntity.class, SecretHashKeyEntity.class,
                 ScheduledRunEntity.class);
     }
 

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialEntity;
 import io.orgcredentials.keycloak.credential.CredentialException;
 import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
@@ -18,8 +20,6 @@ import io.orgcredentials.keycloak.credential.CredentialSecret;
 import io.orgcredentials.keycloak.credential.CredentialStatus;
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
@@ -42,7 +42,7 @@ import org.keycloak.services.managers.RealmManager;
  * The credential domain over Keycloak's clients and the extension's tables: the one implementation of a credential's
  * life for every path that touches it (the admin and members' APIs, the clean-up after Keycloak deleted something, the
  * token path). A credential is a confidential Keycloak client with a service account, its credential attributes
- * ({@link OrgClientCredential}) and its index row ({@link OrgCredentialEntity}), all changed in the session's
+ * ({@link Credential}) and its index row ({@link CredentialEntity}), all changed in the session's
  * transaction. The background pieces it reports to (last use, metrics, the guard policy's cache) belong to
  * {@link JpaCredentialProviderFactory}, one per server.
  */
@@ -98,7 +98,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         client.setSecret(null);
 
         String secret = CredentialSecret.generate();
-        OrgClientCredential.bind(client, organization.getId(), name, now, expiresAt, secret, activeHashKey(realm),
+        Credential.bind(client, organization.getId(), name, now, expiresAt, secret, activeHashKey(realm),
                 serviceAccountId(client));
 
         // The service account is deliberately not made a member of the organization: Keycloak re-checks the
@@ -106,7 +106,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         // would put a query on every token request (measured: about a third of the throughput). The credential's
         // attributes and index row hold the binding; the token's organization claim comes from them.
 
-        OrgCredentialEntity row = new OrgCredentialEntity(client.getId(), client.getClientId(), realm.getId(),
+        CredentialEntity row = new CredentialEntity(client.getId(), client.getClientId(), realm.getId(),
                 organization.getId(), name, now.getEpochSecond(), expiresAt.getEpochSecond());
         store().add(row);
         return new Created(managed(realm, client, row, settings), secret);
@@ -117,14 +117,14 @@ final class JpaCredentialProvider implements CredentialProvider {
                                         int first, int max, Instant now) {
         CredentialSettings settings = CredentialSettings.of(session);
         List<ManagedCredential> result = new ArrayList<>();
-        for (OrgCredentialEntity row : store().list(organization.getId(), status, now, first, max)) {
+        for (CredentialEntity row : store().list(organization.getId(), status, now, first, max)) {
             ClientModel client = realm.getClientById(row.getClientUuid());
             if (client != null) {
                 result.add(managed(realm, client, row, settings));
             }
         }
         if (first == 0 && status == null) {
-            for (OrgCredentialEntity removed : store().removedOf(organization.getId())) {
+            for (CredentialEntity removed : store().removedOf(organization.getId())) {
                 ClientModel client = cameBack(realm, removed);
                 if (client != null && result.size() < max) {
                     result.add(managed(realm, client, removed, settings));
@@ -141,12 +141,12 @@ final class JpaCredentialProvider implements CredentialProvider {
             return Optional.empty();
         }
         String organizationId = organization.getId();
-        Optional<OrgCredentialEntity> indexed = store().byClient(client.getId());
+        Optional<CredentialEntity> indexed = store().byClient(client.getId());
         // A row of a removed client is looked for only when the index does not hold this client in this organization.
-        Optional<OrgCredentialEntity> row = indexed.filter(r -> organizationId.equals(r.getOrganizationId()))
+        Optional<CredentialEntity> row = indexed.filter(r -> organizationId.equals(r.getOrganizationId()))
                 .or(() -> store().removedOf(organizationId).stream()
                         .filter(r -> clientId.equals(r.getClientId())).findFirst());
-        boolean byAttributes = OrgClientCredential.of(client)
+        boolean byAttributes = Credential.of(client)
                 .filter(credential -> organizationId.equals(credential.organizationId())).isPresent();
         if (!byAttributes && row.isEmpty()) {
             return Optional.empty();
@@ -156,7 +156,7 @@ final class JpaCredentialProvider implements CredentialProvider {
 
     @Override
     public Rotated rotate(RealmModel realm, ManagedCredential managed, Duration grace, Instant now) {
-        Optional<OrgClientCredential> credential = OrgClientCredential.of(managed.client());
+        Optional<Credential> credential = Credential.of(managed.client());
         if (credential.isEmpty() || managed.status(now) != CredentialStatus.ACTIVE) {
             throw new CredentialException(CredentialException.Kind.NOT_ACTIVE, "Client credential '" + managed.name()
                     + "' is " + managed.status(now).value()
@@ -164,8 +164,8 @@ final class JpaCredentialProvider implements CredentialProvider {
         }
         // Rotations of one credential take turns; one overtaken by another changes nothing, so that every secret
         // handed out was the credential's secret (the last two work).
-        String seen = managed.client().getAttribute(OrgClientCredential.SECRET_HASH);
-        if (!store().lockUnchanged(managed.client().getId(), OrgClientCredential.SECRET_HASH, seen)) {
+        String seen = managed.client().getAttribute(Credential.SECRET_HASH);
+        if (!store().lockUnchanged(managed.client().getId(), Credential.SECRET_HASH, seen)) {
             throw new CredentialException(CredentialException.Kind.CONCURRENT_CHANGE, "The secret of client "
                     + "credential '" + managed.name() + "' was rotated by another request at the same moment; this "
                     + "request changed nothing (the other request's secret is the current one)");
@@ -242,15 +242,15 @@ final class JpaCredentialProvider implements CredentialProvider {
 
     /**
      * Why the credential cannot get a token although it exists, from what the index and the client show together:
-     * the client's own {@link OrgClientCredential#unusableReason}, or a disagreement between the two (a client made
+     * the client's own {@link Credential#unusableReason}, or a disagreement between the two (a client made
      * or changed outside the extension). Empty when it is sound; expiry is not a reason here but a status.
      */
-    Optional<String> unusableReason(ClientModel client, OrgCredentialEntity row, CredentialSettings settings) {
-        Optional<OrgClientCredential> found = OrgClientCredential.of(client);
+    Optional<String> unusableReason(ClientModel client, CredentialEntity row, CredentialSettings settings) {
+        Optional<Credential> found = Credential.of(client);
         if (found.isEmpty()) {
             return Optional.of("its client no longer carries the credential attributes");
         }
-        OrgClientCredential credential = found.get();
+        Credential credential = found.get();
         if (row == null) {
             return Optional.of("it was created outside the org-client-credentials API (for example by an import)");
         }
@@ -272,9 +272,9 @@ final class JpaCredentialProvider implements CredentialProvider {
     private HashKey activeHashKey(RealmModel realm) {
         return HashKeys.of(realm).active().orElseThrow(() -> new CredentialException(
                 CredentialException.Kind.SETUP_REQUIRED, "Realm " + realm.getName() + " has no active hash key for "
-                + "client credentials; run POST " + OrgCredentialsConstants.setupPath(realm.getName())
-                + " or add one with POST /admin/realms/" + realm.getName() + "/" + OrgCredentialsConstants.EXTENSION
-                + "/" + OrgCredentialsConstants.HASH_KEYS));
+                + "client credentials; run POST " + CredentialConstants.setupPath(realm.getName())
+                + " or add one with POST /admin/realms/" + realm.getName() + "/" + CredentialConstants.EXTENSION
+                + "/" + CredentialConstants.HASH_KEYS));
     }
 
     private String serviceAccountId(ClientModel client) {
@@ -282,7 +282,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         return serviceAccount == null ? null : serviceAccount.getId();
     }
 
-    private ManagedCredential managed(RealmModel realm, ClientModel client, OrgCredentialEntity row,
+    private ManagedCredential managed(RealmModel realm, ClientModel client, CredentialEntity row,
                                       CredentialSettings settings) {
         return new ManagedCredential(client, row, unusableReason(client, row, settings));
     }
@@ -294,7 +294,7 @@ final class JpaCredentialProvider implements CredentialProvider {
 
     /** Rows of removed clients that did not come back are of no more use; tidied under the quota lock. */
     private void forgetRemovedClients(RealmModel realm, OrganizationModel organization) {
-        for (OrgCredentialEntity removed : store().removedOf(organization.getId())) {
+        for (CredentialEntity removed : store().removedOf(organization.getId())) {
             if (cameBack(realm, removed) == null) {
                 store().removeByClient(removed.getClientUuid());
             }
@@ -302,7 +302,7 @@ final class JpaCredentialProvider implements CredentialProvider {
     }
 
     /** The client that took the place of a removed one (same internal id or same clientId), if any. */
-    private ClientModel cameBack(RealmModel realm, OrgCredentialEntity removed) {
+    private ClientModel cameBack(RealmModel realm, CredentialEntity removed) {
         ClientModel client = realm.getClientById(removed.getClientUuid());
         return client != null ? client : realm.getClientByClientId(removed.getClientId());
     }
@@ -328,7 +328,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         rep.setClientId(clientId);
         rep.setName(name);
         rep.setDescription("Client credential of organization " + organization.getAlias()
-                + ", managed by the " + OrgCredentialsConstants.EXTENSION + " API");
+                + ", managed by the " + CredentialConstants.EXTENSION + " API");
         rep.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         rep.setEnabled(true);
         rep.setPublicClient(false);
@@ -339,7 +339,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         rep.setServiceAccountsEnabled(true);
         rep.setFrontchannelLogout(false);
         rep.setFullScopeAllowed(false);
-        rep.setClientAuthenticatorType(OrgCredentialsConstants.AUTHENTICATOR_ID);
+        rep.setClientAuthenticatorType(CredentialConstants.AUTHENTICATOR_ID);
         // Explicit lists replace the realm's defaults (profile, email, roles, ...): a credential gets the
         // resource scopes and what a service account needs, nothing else.
         List<String> defaultScopes = new ArrayList<>(List.of(OIDCLoginProtocolFactory.BASIC_SCOPE));

@@ -1,9 +1,9 @@
 package io.orgcredentials.keycloak.credential.jpa;
 
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
+import io.orgcredentials.keycloak.credential.Credential;
+import io.orgcredentials.keycloak.credential.CredentialEntity;
 import io.orgcredentials.keycloak.credential.CredentialModels;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
-import io.orgcredentials.keycloak.credential.OrgCredentialEntity;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import io.orgcredentials.keycloak.usage.LastUsedRecorder;
@@ -33,12 +33,12 @@ class JpaCredentialProviderTest {
                 new GuardPolicy());
     }
 
-    private OrgCredentialEntity row(String organizationId, String name, long expiresAt) {
-        return new OrgCredentialEntity("client-uuid", "4b7c0f4e-client", "realm-id", organizationId, name,
+    private CredentialEntity row(String organizationId, String name, long expiresAt) {
+        return new CredentialEntity("client-uuid", "4b7c0f4e-client", "realm-id", organizationId, name,
                 CredentialModels.CREATED.getEpochSecond(), expiresAt);
     }
 
-    private OrgCredentialEntity indexed() {
+    private CredentialEntity indexed() {
         return row("org-1", "deploy-bot", CredentialModels.EXPIRES.getEpochSecond());
     }
 
@@ -49,7 +49,7 @@ class JpaCredentialProviderTest {
 
     @Test
     void aClientWithoutAttributesNoLongerCarriesTheCredential() {
-        models.attributes.remove(OrgClientCredential.ORGANIZATION_ID);
+        models.attributes.remove(Credential.ORGANIZATION_ID);
         assertThat(manager.unusableReason(models.client, indexed(), settings))
                 .contains("its client no longer carries the credential attributes");
     }

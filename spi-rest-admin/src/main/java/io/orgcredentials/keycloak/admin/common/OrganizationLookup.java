@@ -1,6 +1,6 @@
 package io.orgcredentials.keycloak.admin.common;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.http.PathInput;
 import io.orgcredentials.keycloak.organization.Organizations;
@@ -34,7 +34,7 @@ public final class OrganizationLookup {
     public static OrganizationModel lookup(KeycloakSession session, RealmModel realm, String idOrAlias) {
         if (!realm.isOrganizationsEnabled()) {
             throw ApiError.conflict(ApiError.SETUP_REQUIRED, "Organizations are not enabled in realm "
-                    + realm.getName() + "; run POST " + OrgCredentialsConstants.setupPath(realm.getName()));
+                    + realm.getName() + "; run POST " + CredentialConstants.setupPath(realm.getName()));
         }
         if (!PathInput.isPlausibleId(idOrAlias)) {
             return null;

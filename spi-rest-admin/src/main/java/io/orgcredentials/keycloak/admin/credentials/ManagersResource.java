@@ -2,7 +2,7 @@ package io.orgcredentials.keycloak.admin.credentials;
 
 import java.util.List;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.http.ApiError;
 import io.orgcredentials.keycloak.http.PathInput;
 import io.orgcredentials.keycloak.manager.OrganizationManagers;
@@ -96,7 +96,7 @@ public class ManagersResource {
                                                                           String userId) {
         return caller.events().operation(operation)
                 .resource(ResourceType.ORGANIZATION_MEMBERSHIP)
-                .resourcePath(OrgCredentialsConstants.organizationEventPath(organization.getId(),
-                        OrgCredentialsConstants.MANAGERS, userId));
+                .resourcePath(CredentialConstants.organizationEventPath(organization.getId(),
+                        CredentialConstants.MANAGERS, userId));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.admin.common.OrganizationLookup;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
 import io.orgcredentials.keycloak.credential.CredentialClock;
@@ -69,7 +69,7 @@ public class OrganizationResource {
     }
 
     @GET
-    @Path(OrgCredentialsConstants.CLIENTS)
+    @Path(CredentialConstants.CLIENTS)
     @NoCache
     @Produces(MediaType.APPLICATION_JSON)
     public List<CredentialRepresentation> list(@QueryParam("status") String status, @QueryParam("first") String first,
@@ -85,7 +85,7 @@ public class OrganizationResource {
     }
 
     @POST
-    @Path(OrgCredentialsConstants.CLIENTS)
+    @Path(CredentialConstants.CLIENTS)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
         OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
@@ -116,7 +116,7 @@ public class OrganizationResource {
     }
 
     @GET
-    @Path(OrgCredentialsConstants.CLIENTS + "/{clientId}")
+    @Path(CredentialConstants.CLIENTS + "/{clientId}")
     @NoCache
     @Produces(MediaType.APPLICATION_JSON)
     public CredentialRepresentation get(@PathParam("clientId") String clientId) {
@@ -125,7 +125,7 @@ public class OrganizationResource {
     }
 
     @DELETE
-    @Path(OrgCredentialsConstants.CLIENTS + "/{clientId}")
+    @Path(CredentialConstants.CLIENTS + "/{clientId}")
     public Response delete(@PathParam("clientId") String clientId) {
         OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
         ManagedCredential credential = credential(organization, clientId);
@@ -145,7 +145,7 @@ public class OrganizationResource {
      * about the credential stays as it is.
      */
     @POST
-    @Path(OrgCredentialsConstants.CLIENTS + "/{clientId}/" + OrgCredentialsConstants.ROTATE_SECRET)
+    @Path(CredentialConstants.CLIENTS + "/{clientId}/" + CredentialConstants.ROTATE_SECRET)
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotateSecret(@PathParam("clientId") String clientId, InputStream body) {
         OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
@@ -160,8 +160,8 @@ public class OrganizationResource {
         CredentialRepresentation after = representation(rotated.credential(), organization, now);
         caller.events().operation(OperationType.ACTION)
                 .resource(ResourceType.CLIENT)
-                .resourcePath(OrgCredentialsConstants.organizationEventPath(organization.getId(),
-                        OrgCredentialsConstants.CLIENTS, after.clientId(), OrgCredentialsConstants.ROTATE_SECRET))
+                .resourcePath(CredentialConstants.organizationEventPath(organization.getId(),
+                        CredentialConstants.CLIENTS, after.clientId(), CredentialConstants.ROTATE_SECRET))
                 .representation(after) // neither secret: the new one is added to the response only
                 .success();
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path("..").build().normalize();
@@ -169,7 +169,7 @@ public class OrganizationResource {
     }
 
     @GET
-    @Path(OrgCredentialsConstants.LIMIT)
+    @Path(CredentialConstants.LIMIT)
     @NoCache
     @Produces(MediaType.APPLICATION_JSON)
     public LimitRepresentation getLimit() {
@@ -179,7 +179,7 @@ public class OrganizationResource {
     }
 
     @PUT
-    @Path(OrgCredentialsConstants.LIMIT)
+    @Path(CredentialConstants.LIMIT)
     @Produces(MediaType.APPLICATION_JSON)
     public LimitRepresentation setLimit(InputStream body) {
         if (!caller.mayChangeLimit()) {
@@ -198,14 +198,14 @@ public class OrganizationResource {
         LimitRepresentation result = LimitRepresentation.of(limit.intValue(), credentials.count(realm, organization));
         caller.events().operation(OperationType.UPDATE)
                 .resource(ResourceType.ORGANIZATION)
-                .resourcePath(OrgCredentialsConstants.organizationEventPath(organization.getId(),
-                        OrgCredentialsConstants.LIMIT))
+                .resourcePath(CredentialConstants.organizationEventPath(organization.getId(),
+                        CredentialConstants.LIMIT))
                 .representation(result)
                 .success();
         return result;
     }
 
-    @Path(OrgCredentialsConstants.MANAGERS)
+    @Path(CredentialConstants.MANAGERS)
     public ManagersResource managers() {
         return new ManagersResource(session, realm, caller, orgId);
     }
@@ -215,7 +215,7 @@ public class OrganizationResource {
      * self-service page offer the dates, the limit and the grace from it, never constants of their own).
      */
     @GET
-    @Path(OrgCredentialsConstants.RULES)
+    @Path(CredentialConstants.RULES)
     @NoCache
     @Produces(MediaType.APPLICATION_JSON)
     public RulesRepresentation rules() {
@@ -262,7 +262,7 @@ public class OrganizationResource {
     }
 
     private static String[] clientEventPath(OrganizationModel organization, String clientId) {
-        return OrgCredentialsConstants.organizationEventPath(organization.getId(), OrgCredentialsConstants.CLIENTS,
+        return CredentialConstants.organizationEventPath(organization.getId(), CredentialConstants.CLIENTS,
                 clientId);
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.admin.common.AdminResource;
 import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
@@ -55,7 +55,7 @@ public class HashKeysResource extends AdminResource {
         HashKeyRepresentation created = HashKeyRepresentation.of(key, true, 0);
         adminEvent.operation(OperationType.CREATE)
                 .resource(ResourceType.COMPONENT)
-                .resourcePath(OrgCredentialsConstants.EXTENSION, OrgCredentialsConstants.HASH_KEYS, key.kid())
+                .resourcePath(CredentialConstants.EXTENSION, CredentialConstants.HASH_KEYS, key.kid())
                 .representation(created)
                 .success();
         return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(key.kid()).build())
@@ -79,7 +79,7 @@ public class HashKeysResource extends AdminResource {
         HashKeys.of(realm).remove(key.get());
         adminEvent.operation(OperationType.DELETE)
                 .resource(ResourceType.COMPONENT)
-                .resourcePath(OrgCredentialsConstants.EXTENSION, OrgCredentialsConstants.HASH_KEYS, kid)
+                .resourcePath(CredentialConstants.EXTENSION, CredentialConstants.HASH_KEYS, kid)
                 .success();
         return Response.noContent().build();
     }

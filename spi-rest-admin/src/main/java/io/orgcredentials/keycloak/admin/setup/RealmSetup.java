@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialException;
@@ -73,7 +73,7 @@ public final class RealmSetup {
                     .map(SetupReport.Check::name).toList());
             throw new CredentialException(CredentialException.Kind.SETUP_REQUIRED, "Realm " + realm.getName()
                     + " is not set up for client credentials (missing: " + missing + "); run POST "
-                    + OrgCredentialsConstants.setupPath(realm.getName()));
+                    + CredentialConstants.setupPath(realm.getName()));
         }
     }
 
@@ -94,18 +94,18 @@ public final class RealmSetup {
                     "client scope '" + scope + "' with audience '" + scope + "'"));
         }
         checks.add(SetupReport.Check.of(AUTHENTICATION_FLOW, isAuthenticatorBound(),
-                "the realm's client authentication flow includes the '" + OrgCredentialsConstants.AUTHENTICATOR_ID
+                "the realm's client authentication flow includes the '" + CredentialConstants.AUTHENTICATOR_ID
                         + "' authenticator"));
         checks.add(SetupReport.Check.of(CLIENT_POLICY, isPolicyInstalled(),
-                "client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "' guards credentials against generic admin changes"));
+                "client policy '" + CredentialConstants.GUARD_POLICY_NAME + "' guards credentials against generic admin changes"));
         checks.add(hashKeyCheck());
         if (diagnostics) {
             checks.add(neededKeysCheck());
             checks.add(unkeyedHashesCheck());
             checks.add(keycloakFixesCheck());
         }
-        checks.add(SetupReport.Check.of(ADMIN_THEME, OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme()),
-                "admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "' shows a Client credentials tab on each organization"));
+        checks.add(SetupReport.Check.of(ADMIN_THEME, CredentialConstants.ADMIN_THEME.equals(realm.getAdminTheme()),
+                "admin theme '" + CredentialConstants.ADMIN_THEME + "' shows a Client credentials tab on each organization"));
         checks.addAll(new SelfServiceSetup(session, realm, settings).check());
         boolean ready = checks.stream().filter(SetupReport.Check::required).allMatch(SetupReport.Check::isPresent);
         return new SetupReport(realm.getName(), ready, checks, null);
@@ -134,16 +134,16 @@ public final class RealmSetup {
         }
         if (!isPolicyInstalled()) {
             installPolicy();
-            changes.add("installed client policy '" + OrgCredentialsConstants.GUARD_POLICY_NAME + "'");
+            changes.add("installed client policy '" + CredentialConstants.GUARD_POLICY_NAME + "'");
         }
         if (HashKeys.of(realm).active().isEmpty()) {
             // A new key, never a stand-in for a missing one: credentials that name another key stay unusable.
             HashKey key = HashKeys.of(realm).add(HashKey.DEFAULT_NAME, null, null);
             changes.add("created hash key '" + key.kid() + "'");
         }
-        if (!OrgCredentialsConstants.ADMIN_THEME.equals(realm.getAdminTheme())) {
-            realm.setAdminTheme(OrgCredentialsConstants.ADMIN_THEME);
-            changes.add("selected admin theme '" + OrgCredentialsConstants.ADMIN_THEME + "'");
+        if (!CredentialConstants.ADMIN_THEME.equals(realm.getAdminTheme())) {
+            realm.setAdminTheme(CredentialConstants.ADMIN_THEME);
+            changes.add("selected admin theme '" + CredentialConstants.ADMIN_THEME + "'");
         }
         new SelfServiceSetup(session, realm, settings).apply(changes);
         SetupReport after = check();
@@ -245,7 +245,7 @@ public final class RealmSetup {
 
     private boolean hasAuthenticator(AuthenticationFlowModel flow) {
         return realm.getAuthenticationExecutionsStream(flow.getId())
-                .anyMatch(e -> OrgCredentialsConstants.AUTHENTICATOR_ID.equals(e.getAuthenticator())
+                .anyMatch(e -> CredentialConstants.AUTHENTICATOR_ID.equals(e.getAuthenticator())
                         && e.getRequirement() == AuthenticationExecutionModel.Requirement.ALTERNATIVE);
     }
 
@@ -264,13 +264,13 @@ public final class RealmSetup {
             }
             change = "bound client authentication flow '" + FLOW_ALIAS + "'";
         } else {
-            change = "added the '" + OrgCredentialsConstants.AUTHENTICATOR_ID + "' authenticator to client authentication flow '"
+            change = "added the '" + CredentialConstants.AUTHENTICATOR_ID + "' authenticator to client authentication flow '"
                     + current.getAlias() + "'";
         }
         if (!hasAuthenticator(target)) {
             String flowId = target.getId();
             realm.getAuthenticationExecutionsStream(flowId)
-                    .filter(e -> OrgCredentialsConstants.AUTHENTICATOR_ID.equals(e.getAuthenticator()))
+                    .filter(e -> CredentialConstants.AUTHENTICATOR_ID.equals(e.getAuthenticator()))
                     .toList()
                     .forEach(realm::removeAuthenticatorExecution);
             // First in the flow: Keycloak stops at the authenticator the client names, so a credential is
@@ -280,7 +280,7 @@ public final class RealmSetup {
                     .mapToInt(AuthenticationExecutionModel::getPriority).min().orElse(10) - 10;
             AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
             execution.setParentFlow(flowId);
-            execution.setAuthenticator(OrgCredentialsConstants.AUTHENTICATOR_ID);
+            execution.setAuthenticator(CredentialConstants.AUTHENTICATOR_ID);
             execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
             execution.setPriority(priority);
             execution.setAuthenticatorFlow(false);
@@ -324,12 +324,12 @@ public final class RealmSetup {
             ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
             List<ClientProfileRepresentation> profileList = new ArrayList<>(
                     profiles.getProfiles() == null ? List.of() : profiles.getProfiles());
-            profileList.removeIf(p -> OrgCredentialsConstants.GUARD_PROFILE_NAME.equals(p.getName()));
+            profileList.removeIf(p -> CredentialConstants.GUARD_PROFILE_NAME.equals(p.getName()));
             ClientProfileRepresentation profile = new ClientProfileRepresentation();
-            profile.setName(OrgCredentialsConstants.GUARD_PROFILE_NAME);
+            profile.setName(CredentialConstants.GUARD_PROFILE_NAME);
             profile.setDescription("Keeps organization client credentials' fixed parts fixed");
             ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
-            executor.setExecutorProviderId(OrgCredentialsConstants.GUARD_EXECUTOR_ID);
+            executor.setExecutorProviderId(CredentialConstants.GUARD_EXECUTOR_ID);
             executor.setConfiguration(JsonNodeFactory.instance.objectNode());
             profile.setExecutors(List.of(executor));
             profileList.add(profile);
@@ -340,16 +340,16 @@ public final class RealmSetup {
             ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
             List<ClientPolicyRepresentation> policyList = new ArrayList<>(
                     policies.getPolicies() == null ? List.of() : policies.getPolicies());
-            policyList.removeIf(p -> OrgCredentialsConstants.GUARD_POLICY_NAME.equals(p.getName()));
+            policyList.removeIf(p -> CredentialConstants.GUARD_POLICY_NAME.equals(p.getName()));
             ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
-            policy.setName(OrgCredentialsConstants.GUARD_POLICY_NAME);
+            policy.setName(CredentialConstants.GUARD_POLICY_NAME);
             policy.setDescription("Applies to organization client credentials and to clients made to look like one");
             policy.setEnabled(true);
             ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
-            condition.setConditionProviderId(OrgCredentialsConstants.CONDITION_ID);
+            condition.setConditionProviderId(CredentialConstants.CONDITION_ID);
             condition.setConfiguration(JsonNodeFactory.instance.objectNode().put("is-negative-logic", false));
             policy.setConditions(List.of(condition));
-            policy.setProfiles(List.of(OrgCredentialsConstants.GUARD_PROFILE_NAME));
+            policy.setProfiles(List.of(CredentialConstants.GUARD_PROFILE_NAME));
             policyList.add(policy);
             policies.setPolicies(policyList);
             policies.setGlobalPolicies(null);

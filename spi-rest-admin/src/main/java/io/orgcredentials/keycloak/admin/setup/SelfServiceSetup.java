@@ -3,7 +3,7 @@ package io.orgcredentials.keycloak.admin.setup;
 import java.util.List;
 import java.util.Map;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -39,9 +39,9 @@ final class SelfServiceSetup {
         return List.of(
                 legacyManagerRole(),
                 SetupReport.Check.optional(PORTAL_CLIENT, realm.getClientByClientId(
-                                OrgCredentialsConstants.PORTAL_CLIENT_ID) != null,
-                        "public client '" + OrgCredentialsConstants.PORTAL_CLIENT_ID + "' signs members in to the "
-                                + "self-service page " + OrgCredentialsConstants.portalPath(realm.getName())));
+                                CredentialConstants.PORTAL_CLIENT_ID) != null,
+                        "public client '" + CredentialConstants.PORTAL_CLIENT_ID + "' signs members in to the "
+                                + "self-service page " + CredentialConstants.portalPath(realm.getName())));
     }
 
     /**
@@ -61,10 +61,10 @@ final class SelfServiceSetup {
 
     /** Adds what is missing to {@code changes}. */
     void apply(List<String> changes) {
-        if (realm.getClientByClientId(OrgCredentialsConstants.PORTAL_CLIENT_ID) == null) {
+        if (realm.getClientByClientId(CredentialConstants.PORTAL_CLIENT_ID) == null) {
             ClientModel client = ClientManager.createClient(session, realm, portalClient());
             client.setFullScopeAllowed(false);
-            changes.add("created client '" + OrgCredentialsConstants.PORTAL_CLIENT_ID + "'");
+            changes.add("created client '" + CredentialConstants.PORTAL_CLIENT_ID + "'");
         }
     }
 
@@ -73,9 +73,9 @@ final class SelfServiceSetup {
      * page, no roles in its tokens (the API reads membership and the organization's managers from Keycloak, not the token).
      */
     private ClientRepresentation portalClient() {
-        String page = OrgCredentialsConstants.portalPath(realm.getName());
+        String page = CredentialConstants.portalPath(realm.getName());
         ClientRepresentation rep = new ClientRepresentation();
-        rep.setClientId(OrgCredentialsConstants.PORTAL_CLIENT_ID);
+        rep.setClientId(CredentialConstants.PORTAL_CLIENT_ID);
         rep.setName("Client credentials self-service");
         rep.setDescription("Signs organization members in to " + page + " (org-client-credentials)");
         rep.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);

@@ -1,6 +1,6 @@
 package io.orgcredentials.keycloak.admin.setup;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.admin.common.AdminResource;
 import io.orgcredentials.keycloak.http.ApiError;
 import jakarta.ws.rs.GET;
@@ -40,7 +40,7 @@ public class SetupResource extends AdminResource {
         if (!report.changes().isEmpty()) {
             adminEvent.operation(OperationType.UPDATE)
                     .resource(ResourceType.REALM)
-                    .resourcePath(OrgCredentialsConstants.EXTENSION, OrgCredentialsConstants.SETUP)
+                    .resourcePath(CredentialConstants.EXTENSION, CredentialConstants.SETUP)
                     .representation(report)
                     .success();
         }

@@ -3,7 +3,7 @@ package io.orgcredentials.keycloak.publicapi.members;
 import java.util.Comparator;
 import java.util.List;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.manager.OrganizationManagers;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -56,10 +56,10 @@ public final class Member {
         // By the client the token was issued to (azp), never by its audience: Keycloak adds the self-service client
         // to the audience of every full-scope client's tokens once that client has a role.
         String issuedFor = token.getIssuedFor();
-        if (!OrgCredentialsConstants.PORTAL_CLIENT_ID.equals(issuedFor)
+        if (!CredentialConstants.PORTAL_CLIENT_ID.equals(issuedFor)
                 && !CredentialSettings.of(session).memberApiClients().contains(issuedFor)) {
             throw unauthorized(realm, "The access token was not issued to the self-service client '"
-                    + OrgCredentialsConstants.PORTAL_CLIENT_ID + "' (nor to a client the server's option "
+                    + CredentialConstants.PORTAL_CLIENT_ID + "' (nor to a client the server's option "
                     + "members-api-clients lists)");
         }
         return new Member(session, realm, auth.getUser(), token, auth.getClient());

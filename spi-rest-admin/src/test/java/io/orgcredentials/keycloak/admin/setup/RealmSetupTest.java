@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.credential.CredentialException;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.hashkey.HashKeyProviderFactory;
@@ -73,12 +73,12 @@ class RealmSetupTest {
         flow.setId("flow-id");
         lenient().when(realm.getClientAuthenticationFlow()).thenReturn(flow);
         AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
-        execution.setAuthenticator(OrgCredentialsConstants.AUTHENTICATOR_ID);
+        execution.setAuthenticator(CredentialConstants.AUTHENTICATOR_ID);
         execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
         lenient().when(realm.getAuthenticationExecutionsStream("flow-id")).thenAnswer(call -> Stream.of(execution));
         lenient().when(credentials.guardPolicyInstalled(realm)).thenReturn(true);
-        lenient().when(realm.getAdminTheme()).thenReturn(OrgCredentialsConstants.ADMIN_THEME);
-        lenient().when(realm.getClientByClientId(OrgCredentialsConstants.PORTAL_CLIENT_ID))
+        lenient().when(realm.getAdminTheme()).thenReturn(CredentialConstants.ADMIN_THEME);
+        lenient().when(realm.getClientByClientId(CredentialConstants.PORTAL_CLIENT_ID))
                 .thenReturn(mock(ClientModel.class));
         lenient().when(realm.getComponentsStream(anyString(), eq(KeyProvider.class.getName())))
                 .thenAnswer(call -> keyComponents.stream());
@@ -116,7 +116,7 @@ class RealmSetupTest {
                 .isInstanceOfSatisfying(CredentialException.class, refused -> {
                     assertThat(refused.kind()).isEqualTo(CredentialException.Kind.SETUP_REQUIRED);
                     assertThat(refused.getMessage()).contains("missing: client-authentication-flow, client-policy")
-                            .contains("POST " + OrgCredentialsConstants.setupPath("demo"));
+                            .contains("POST " + CredentialConstants.setupPath("demo"));
                 });
     }
 

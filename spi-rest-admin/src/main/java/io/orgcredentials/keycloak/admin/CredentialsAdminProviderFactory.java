@@ -1,7 +1,7 @@
 package io.orgcredentials.keycloak.admin;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.StatelessProviderFactory;
 import io.orgcredentials.keycloak.http.JsonBody;
 import org.keycloak.models.KeycloakSession;
@@ -13,11 +13,11 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts the API at {@code /admin/realms/{realm}/org-client-credentials}, behind Keycloak's admin authentication. */
 @AutoService(AdminRealmResourceProviderFactory.class)
-public class OrgClientCredentialsAdminProviderFactory
+public class CredentialsAdminProviderFactory
         implements AdminRealmResourceProviderFactory, StatelessProviderFactory<AdminRealmResourceProvider>,
         AdminRealmResourceProvider {
 
-    public static final String ID = OrgCredentialsConstants.EXTENSION;
+    public static final String ID = CredentialConstants.EXTENSION;
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -28,7 +28,7 @@ public class OrgClientCredentialsAdminProviderFactory
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
         JsonBody.refuseMultipart(session.getContext().getHttpRequest());
-        return new OrgClientCredentialsRootResource(session, realm, auth, adminEvent);
+        return new CredentialsRootResource(session, realm, auth, adminEvent);
     }
 
     @Override

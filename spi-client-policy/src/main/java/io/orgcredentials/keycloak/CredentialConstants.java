@@ -4,7 +4,7 @@ package io.orgcredentials.keycloak;
  * The extension's own names, in one place: provider ids, REST paths, the client policy, the theme, attribute keys
  * and admin-event resource paths. Keycloak's names come from Keycloak's constants classes, never from literals.
  */
-public final class OrgCredentialsConstants {
+public final class CredentialConstants {
 
     /**
      * The extension's one name: the admin REST path under a realm ({@code /admin/realms/{realm}/org-client-credentials}),
@@ -39,6 +39,13 @@ public final class OrgCredentialsConstants {
     /** The self-service page, below the realm path. */
     public static final String PORTAL = "portal";
 
+    /**
+     * Keycloak's own wording for an unknown client and a wrong secret (its ClientAuthUtil): every path of the extension
+     * answers a caller who did not prove the secret with exactly this, so that a credential's client id cannot be told
+     * from an unknown one.
+     */
+    public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
+
     /** Every client attribute of a credential starts with this. */
     public static final String ATTRIBUTE_PREFIX = EXTENSION + ".";
 
@@ -53,7 +60,7 @@ public final class OrgCredentialsConstants {
     public static final String HASH_KEYS = "hash-keys";
     public static final String MANAGERS = "managers";
 
-    private OrgCredentialsConstants() {
+    private CredentialConstants() {
     }
 
     /**

@@ -3,11 +3,11 @@ package io.orgcredentials.keycloak.authenticator;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.check.CredentialCheck;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,10 +30,7 @@ import org.keycloak.util.BasicAuthHelper;
  * organization. Keycloak runs every client authenticator of the realm's client flow for every client and keeps
  * only the result of the one the client names, so for other clients this one steps aside at once.
  */
-public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
-
-    /** Keycloak's own wording for unknown clients and wrong secrets: the two must not be told apart. */
-    static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
+public class CredentialClientAuthenticator implements ClientAuthenticator {
 
     /** The login event detail that says which of a credential's secrets was presented: current or previous. */
     public static final String SECRET_DETAIL = "credential_secret";
@@ -46,7 +43,7 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
             return;
         }
         ClientModel client = context.getSession().clients().getClientByClientId(context.getRealm(), presented.clientId());
-        if (client == null || !OrgCredentialsConstants.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+        if (client == null || !CredentialConstants.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             context.attempted();
             return;
         }
@@ -54,19 +51,19 @@ public class OrgCredentialClientAuthenticator implements ClientAuthenticator {
         context.getEvent().client(client);
 
         Instant now = CredentialClock.now();
-        Optional<OrgClientCredential> credential = OrgClientCredential.of(client);
-        OrgClientCredential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
-                ? OrgClientCredential.SecretMatch.NONE
+        Optional<Credential> credential = Credential.of(client);
+        Credential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
+                ? Credential.SecretMatch.NONE
                 : credential.get().secretMatch(presented.secret(), HashKeys.of(context.getRealm()),
                         CredentialSettings.of(context.getSession()).unkeyedHashes(), now);
-        if (match == OrgClientCredential.SecretMatch.NONE) {
+        if (match == Credential.SecretMatch.NONE) {
             // One answer for a disabled client, a damaged credential and a wrong secret.
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
-                    !client.isEnabled() ? Errors.CLIENT_DISABLED : Errors.INVALID_CLIENT_CREDENTIALS, INVALID_CLIENT_DESCRIPTION);
+                    !client.isEnabled() ? Errors.CLIENT_DISABLED : Errors.INVALID_CLIENT_CREDENTIALS, CredentialConstants.INVALID_CLIENT_DESCRIPTION);
             return;
         }
         // Which secret: after a rotation, the login events show who still uses the one being replaced.
-        context.getEvent().detail(SECRET_DETAIL, match == OrgClientCredential.SecretMatch.CURRENT ? "current" : "previous");
+        context.getEvent().detail(SECRET_DETAIL, match == Credential.SecretMatch.CURRENT ? "current" : "previous");
 
         // The secret checked out: from here on the caller has shown it holds the credential and may be told why.
         // (Client scopes are checked where they are known for the request: in the token shaper.)

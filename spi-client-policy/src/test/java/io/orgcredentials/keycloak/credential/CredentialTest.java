@@ -19,7 +19,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /** The rule "why can this credential not get a token" over the client's cached models. */
-class OrgClientCredentialTest {
+class CredentialTest {
 
     private final CredentialModels models = new CredentialModels();
     private final CredentialSettings settings = CredentialSettings.DEFAULTS;
@@ -32,20 +32,20 @@ class OrgClientCredentialTest {
 
     @Test
     void aClientWithoutTheOrganizationAttributeIsNoCredential() {
-        models.attributes.remove(OrgClientCredential.ORGANIZATION_ID);
-        assertThat(OrgClientCredential.isCredential(models.client)).isFalse();
-        assertThat(OrgClientCredential.of(models.client)).isEmpty();
-        assertThat(OrgClientCredential.isCredential(null)).isFalse();
+        models.attributes.remove(Credential.ORGANIZATION_ID);
+        assertThat(Credential.isCredential(models.client)).isFalse();
+        assertThat(Credential.of(models.client)).isEmpty();
+        assertThat(Credential.isCredential(null)).isFalse();
     }
 
     static Stream<Arguments> damage() {
         return Stream.of(
-                damage("no name", m -> m.attributes.remove(OrgClientCredential.NAME), "incomplete or damaged"),
-                damage("no secret hash", m -> m.attributes.remove(OrgClientCredential.SECRET_HASH),
+                damage("no name", m -> m.attributes.remove(Credential.NAME), "incomplete or damaged"),
+                damage("no secret hash", m -> m.attributes.remove(Credential.SECRET_HASH),
                         "incomplete or damaged"),
-                damage("created-at not a number", m -> m.attributes.put(OrgClientCredential.CREATED_AT, "yesterday"),
+                damage("created-at not a number", m -> m.attributes.put(Credential.CREATED_AT, "yesterday"),
                         "incomplete or damaged"),
-                damage("expires-at out of range", m -> m.attributes.put(OrgClientCredential.EXPIRES_AT,
+                damage("expires-at out of range", m -> m.attributes.put(Credential.EXPIRES_AT,
                         "999999999999999999"), "incomplete or damaged"),
                 damage("another authenticator", m -> when(m.client.getClientAuthenticatorType())
                         .thenReturn("client-secret"), "client authenticator was changed to client-secret"),
@@ -69,8 +69,8 @@ class OrgClientCredentialTest {
                         "external.token.enabled=true"),
                 damage("credential issuance", m -> m.attributes.put("oid4vci.enabled", "true"),
                         "oid4vci.enabled=true"),
-                damage("an unkeyed hash of the first builds", m -> m.attributes.put(OrgClientCredential.SECRET_HASH,
-                        "v1:" + m.attributes.get(OrgClientCredential.SECRET_HASH).substring(3)), "without a key"),
+                damage("an unkeyed hash of the first builds", m -> m.attributes.put(Credential.SECRET_HASH,
+                        "v1:" + m.attributes.get(Credential.SECRET_HASH).substring(3)), "without a key"),
                 damage("full scope", m -> when(m.client.isFullScopeAllowed()).thenReturn(true), "full role scope"),
                 damage("own protocol mapper", m -> when(m.client.getProtocolMappersStream())
                         .thenAnswer(call -> Stream.of(new ProtocolMapperModel())), "protocol mappers of its own"),
@@ -89,21 +89,21 @@ class OrgClientCredentialTest {
                 }, "put in the group 'operators'"),
                 damage("a foreign default scope", m -> m.defaultScopes("basic", "deployments", "profile"),
                         "default client scope 'profile'"),
-                damage("expiry moved in an import file", m -> m.attributes.put(OrgClientCredential.EXPIRES_AT,
+                damage("expiry moved in an import file", m -> m.attributes.put(Credential.EXPIRES_AT,
                         Long.toString(CredentialModels.EXPIRES.plusSeconds(86_400).getEpochSecond())),
                         "changed outside the org-client-credentials API"),
-                damage("organization changed", m -> m.attributes.put(OrgClientCredential.ORGANIZATION_ID, "org-2"),
+                damage("organization changed", m -> m.attributes.put(Credential.ORGANIZATION_ID, "org-2"),
                         "changed outside the org-client-credentials API"),
-                damage("hash replaced", m -> m.attributes.put(OrgClientCredential.SECRET_HASH,
-                        otherLastCharacter(m.attributes.get(OrgClientCredential.SECRET_HASH))),
+                damage("hash replaced", m -> m.attributes.put(Credential.SECRET_HASH,
+                        otherLastCharacter(m.attributes.get(Credential.SECRET_HASH))),
                         "changed outside the org-client-credentials API"),
                 damage("grace extended", m -> {
-                    m.attributes.put(OrgClientCredential.PREVIOUS_SECRET_HASH, m.attributes.get(OrgClientCredential.SECRET_HASH));
-                    m.attributes.put(OrgClientCredential.PREVIOUS_SECRET_UNTIL, "1900000000");
+                    m.attributes.put(Credential.PREVIOUS_SECRET_HASH, m.attributes.get(Credential.SECRET_HASH));
+                    m.attributes.put(Credential.PREVIOUS_SECRET_UNTIL, "1900000000");
                 }, "changed outside the org-client-credentials API"),
                 damage("service account re-created (partial import)", m -> when(m.serviceAccount.getId())
                         .thenReturn("another-service-account"), "changed outside the org-client-credentials API"),
-                damage("no seal", m -> m.attributes.remove(OrgClientCredential.SEAL), "carries no seal"),
+                damage("no seal", m -> m.attributes.remove(Credential.SEAL), "carries no seal"),
                 damage("key not in the realm", m -> m.keyComponents.clear(), "imported without its hash key"),
                 damage("key disabled", m -> m.keyComponents.get(0).put("enabled", "false"), "is disabled"),
                 damage("key without material", m -> m.keyComponents.get(0).getConfig().remove("secret"),
@@ -131,39 +131,39 @@ class OrgClientCredentialTest {
 
     @Test
     void expiryIsTheFirstSecondAtWhichTheCredentialNoLongerWorks() {
-        OrgClientCredential credential = models.credential();
+        Credential credential = models.credential();
         assertThat(credential.isExpired(CredentialModels.EXPIRES.minusSeconds(1))).isFalse();
         assertThat(credential.isExpired(CredentialModels.EXPIRES)).isTrue();
-        models.attributes.put(OrgClientCredential.EXPIRES_AT, "not-a-date");
+        models.attributes.put(Credential.EXPIRES_AT, "not-a-date");
         assertThat(credential.expiresAt()).isNull();
         assertThat(credential.isExpired(Instant.EPOCH)).as("a damaged expiry counts as expired").isTrue();
     }
 
     @Test
     void onlyBuiltInAndResourceScopesBelongToACredential() {
-        assertThat(OrgClientCredential.isForeignScope("basic", settings)).isFalse();
-        assertThat(OrgClientCredential.isForeignScope("service_account", settings)).isFalse();
-        assertThat(OrgClientCredential.isForeignScope("configs", settings)).isFalse();
-        assertThat(OrgClientCredential.isForeignScope("roles", settings)).isTrue();
-        assertThat(OrgClientCredential.isForeignScope("Configs", settings)).isTrue();
+        assertThat(Credential.isForeignScope("basic", settings)).isFalse();
+        assertThat(Credential.isForeignScope("service_account", settings)).isFalse();
+        assertThat(Credential.isForeignScope("configs", settings)).isFalse();
+        assertThat(Credential.isForeignScope("roles", settings)).isTrue();
+        assertThat(Credential.isForeignScope("Configs", settings)).isTrue();
     }
 
     @Test
     void aDamagedCredentialNeverMatchesASecret() {
-        models.attributes.remove(OrgClientCredential.EXPIRES_AT);
+        models.attributes.remove(Credential.EXPIRES_AT);
         assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), false, java.time.Instant.now()))
-                .isEqualTo(OrgClientCredential.SecretMatch.NONE);
+                .isEqualTo(Credential.SecretMatch.NONE);
     }
 
     @Test
     void theSecretMatchesWithItsKeyAndWithNoOther() {
         Instant now = CredentialModels.CREATED;
         assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), false, now))
-                .isEqualTo(OrgClientCredential.SecretMatch.CURRENT);
+                .isEqualTo(Credential.SecretMatch.CURRENT);
         models.keyComponents.set(0, CredentialModels.hashKeyComponent("k1"));
         assertThat(models.credential().secretMatch(models.secret, HashKeys.of(models.realm), false, now))
                 .as("same key id, other material (a key made up in its place)")
-                .isEqualTo(OrgClientCredential.SecretMatch.NONE);
+                .isEqualTo(Credential.SecretMatch.NONE);
     }
 
     @Test
@@ -175,13 +175,13 @@ class OrgClientCredentialTest {
         String newSecret = CredentialSecret.generate();
         models.credential().rotate(newSecret, keys.active().orElseThrow(), now, now.plusSeconds(3600),
                 "service-account-uuid");
-        assertThat(models.attributes.get(OrgClientCredential.SECRET_HASH)).startsWith("v3:k2:");
-        assertThat(models.attributes.get(OrgClientCredential.SEAL)).startsWith("k2:");
-        assertThat(models.credential().secretMatch(newSecret, keys, false, now)).isEqualTo(OrgClientCredential.SecretMatch.CURRENT);
+        assertThat(models.attributes.get(Credential.SECRET_HASH)).startsWith("v3:k2:");
+        assertThat(models.attributes.get(Credential.SEAL)).startsWith("k2:");
+        assertThat(models.credential().secretMatch(newSecret, keys, false, now)).isEqualTo(Credential.SecretMatch.CURRENT);
         assertThat(models.credential().secretMatch(models.secret, keys, false, now))
-                .isEqualTo(OrgClientCredential.SecretMatch.PREVIOUS);
+                .isEqualTo(Credential.SecretMatch.PREVIOUS);
         assertThat(models.credential().secretMatch(models.secret, keys, false, now.plusSeconds(3600))).as("after the grace")
-                .isEqualTo(OrgClientCredential.SecretMatch.NONE);
+                .isEqualTo(Credential.SecretMatch.NONE);
         models.defaultScopes("basic", "deployments");
         assertThat(models.credential().unusableReason(models.session, settings)).isEmpty();
         models.keyComponents.remove(0);

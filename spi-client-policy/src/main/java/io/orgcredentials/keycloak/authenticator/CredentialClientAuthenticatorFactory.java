@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.StatelessProviderFactory;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
@@ -15,16 +15,16 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 
 @AutoService(ClientAuthenticatorFactory.class)
-public class OrgCredentialClientAuthenticatorFactory
+public class CredentialClientAuthenticatorFactory
         implements ClientAuthenticatorFactory, StatelessProviderFactory<ClientAuthenticator> {
 
-    private static final OrgCredentialClientAuthenticator SINGLETON = new OrgCredentialClientAuthenticator();
+    private static final CredentialClientAuthenticator SINGLETON = new CredentialClientAuthenticator();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
             AuthenticationExecutionModel.Requirement.ALTERNATIVE, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
-        return OrgCredentialsConstants.AUTHENTICATOR_ID;
+        return CredentialConstants.AUTHENTICATOR_ID;
     }
 
     @Override

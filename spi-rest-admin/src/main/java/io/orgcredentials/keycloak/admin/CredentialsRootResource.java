@@ -2,7 +2,7 @@ package io.orgcredentials.keycloak.admin;
 
 import java.io.InputStream;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.admin.common.AdminResource;
 import io.orgcredentials.keycloak.admin.credentials.OrganizationResource;
 import io.orgcredentials.keycloak.admin.hashkeys.HashKeysResource;
@@ -24,25 +24,25 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * level down, each organization ({@link OrganizationResource}). Keycloak has authenticated the admin before this
  * point but checked no role: every resource below checks its own permissions.
  */
-public class OrgClientCredentialsRootResource extends AdminResource {
+public class CredentialsRootResource extends AdminResource {
 
     static final String OPENAPI = "openapi.yaml";
     static final String OPENAPI_MEDIA_TYPE = "application/yaml";
     /** Where the description lives in the jar. */
-    public static final String OPENAPI_RESOURCE = "/META-INF/" + OrgCredentialsConstants.EXTENSION + "/openapi.yaml";
+    public static final String OPENAPI_RESOURCE = "/META-INF/" + CredentialConstants.EXTENSION + "/openapi.yaml";
 
 
-    public OrgClientCredentialsRootResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+    public CredentialsRootResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                             AdminEventBuilder adminEvent) {
         super(session, realm, auth, adminEvent);
     }
 
-    @Path(OrgCredentialsConstants.SETUP)
+    @Path(CredentialConstants.SETUP)
     public SetupResource setup() {
         return new SetupResource(this);
     }
 
-    @Path(OrgCredentialsConstants.HASH_KEYS)
+    @Path(CredentialConstants.HASH_KEYS)
     public HashKeysResource hashKeys() {
         return new HashKeysResource(this);
     }
@@ -66,7 +66,7 @@ public class OrgClientCredentialsRootResource extends AdminResource {
      * The organization is looked up by the resource, after its permission check: a caller without the right gets
      * 403 whether or not the organization exists.
      */
-    @Path(OrgCredentialsConstants.ORGANIZATIONS + "/{orgId}")
+    @Path(CredentialConstants.ORGANIZATIONS + "/{orgId}")
     public OrganizationResource organization(@PathParam("orgId") String orgId) {
         return new OrganizationResource(session, realm, new AdminCaller(session, realm, auth, adminEvent), orgId);
     }

@@ -10,25 +10,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@code /admin/realms/{realm}/org-client-credentials}) or the members' API ({@code /realms/{realm}/...}), which
  * share their paths below the root.
  */
-public final class OrgCredentialsApi {
+public final class CredentialsApi {
 
     private final java.util.function.Function<String, java.net.URI> root;
     private final java.util.function.Supplier<String> token;
 
     /** The admin API. */
-    public OrgCredentialsApi(KeycloakApi api, String realm, java.util.function.Supplier<String> token) {
+    public CredentialsApi(KeycloakApi api, String realm, java.util.function.Supplier<String> token) {
         this(path -> api.ext(realm, path), token);
     }
 
-    private OrgCredentialsApi(java.util.function.Function<String, java.net.URI> root,
+    private CredentialsApi(java.util.function.Function<String, java.net.URI> root,
                               java.util.function.Supplier<String> token) {
         this.root = root;
         this.token = token;
     }
 
     /** The members' API, with a member's token from the self-service client. */
-    public static OrgCredentialsApi members(KeycloakApi api, String realm, java.util.function.Supplier<String> token) {
-        return new OrgCredentialsApi(path -> api.uri("/realms/" + realm + "/org-client-credentials" + path), token);
+    public static CredentialsApi members(KeycloakApi api, String realm, java.util.function.Supplier<String> token) {
+        return new CredentialsApi(path -> api.uri("/realms/" + realm + "/org-client-credentials" + path), token);
     }
 
     /** The members' API: the caller's organizations. */

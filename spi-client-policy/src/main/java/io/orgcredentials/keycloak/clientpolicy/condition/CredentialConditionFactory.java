@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProviderFactory;
@@ -12,13 +12,13 @@ import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvide
 import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory;
 
 @AutoService(ClientPolicyConditionProviderFactory.class)
-public class OrgCredentialConditionFactory extends AbstractClientPolicyConditionProviderFactory {
+public class CredentialConditionFactory extends AbstractClientPolicyConditionProviderFactory {
 
-    public static final String ID = OrgCredentialsConstants.CONDITION_ID;
+    public static final String ID = CredentialConstants.CONDITION_ID;
 
     @Override
     public ClientPolicyConditionProvider create(KeycloakSession session) {
-        return new OrgCredentialCondition(session);
+        return new CredentialCondition(session);
     }
 
     @Override

@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
+import io.orgcredentials.keycloak.check.TokenRefusal;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.token.CredentialTokenShaper;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -32,17 +33,17 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
  * generic creation of credential-shaped clients, which only the org-client-credentials API may make.
  * Renaming the client's display name, its description and enabling/disabling it stay allowed.
  */
-public class OrgCredentialGuardExecutor
+public class CredentialGuardExecutor
         implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
     @Override
     public String getProviderId() {
-        return OrgCredentialsConstants.GUARD_EXECUTOR_ID;
+        return CredentialConstants.GUARD_EXECUTOR_ID;
     }
 
     private final KeycloakSession session;
 
-    public OrgCredentialGuardExecutor(KeycloakSession session) {
+    public CredentialGuardExecutor(KeycloakSession session) {
         this.session = session;
     }
 
@@ -90,7 +91,7 @@ public class OrgCredentialGuardExecutor
         try {
             CredentialTokenShaper.shape(session, clientSession.getRealm(), clientSession.getClient(),
                     clientSession.getNote(OAuth2Constants.SCOPE), response.getAccessTokenResponseBuilder().getAccessToken());
-        } catch (CredentialTokenShaper.Refusal refusal) {
+        } catch (TokenRefusal refusal) {
             throw new ClientPolicyException(refusal.error(), refusal.description());
         }
     }
@@ -100,7 +101,7 @@ public class OrgCredentialGuardExecutor
         if (proposed == null) {
             return Optional.empty();
         }
-        if (!OrgClientCredential.isCredential(client)) {
+        if (!Credential.isCredential(client)) {
             return Optional.of("credential marking");
         }
         if (proposed.getClientId() != null && !proposed.getClientId().equals(client.getClientId())) {
@@ -108,7 +109,7 @@ public class OrgCredentialGuardExecutor
         }
         Map<String, String> attributes = proposed.getAttributes();
         if (attributes != null) {
-            for (String attribute : OrgClientCredential.ATTRIBUTES) {
+            for (String attribute : Credential.ATTRIBUTES) {
                 if (attributes.containsKey(attribute)
                         && !Objects.equals(attributes.get(attribute), client.getAttribute(attribute))) {
                     return Optional.of("attribute " + attribute);
@@ -131,7 +132,7 @@ public class OrgCredentialGuardExecutor
             return Optional.of("set of grants (no user login flows)");
         }
         if (attributes != null) {
-            for (String grant : OrgClientCredential.FORBIDDEN_GRANT_ATTRIBUTES) {
+            for (String grant : Credential.FORBIDDEN_GRANT_ATTRIBUTES) {
                 if (Boolean.parseBoolean(attributes.get(grant))) {
                     return Optional.of("setting " + grant);
                 }

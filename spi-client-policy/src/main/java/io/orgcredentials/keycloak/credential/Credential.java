@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
@@ -26,9 +26,9 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
  * table) because Keycloak caches them with the client and invalidates them across a cluster, so the token
  * path reads them without touching the database.
  */
-public final class OrgClientCredential {
+public final class Credential {
 
-    static final String PREFIX = OrgCredentialsConstants.ATTRIBUTE_PREFIX;
+    static final String PREFIX = CredentialConstants.ATTRIBUTE_PREFIX;
     public static final String ORGANIZATION_ID = PREFIX + "organization-id";
     public static final String NAME = PREFIX + "name";
     public static final String CREATED_AT = PREFIX + "created-at";
@@ -82,7 +82,7 @@ public final class OrgClientCredential {
 
     private final ClientModel client;
 
-    private OrgClientCredential(ClientModel client) {
+    private Credential(ClientModel client) {
         this.client = client;
     }
 
@@ -91,21 +91,21 @@ public final class OrgClientCredential {
         return client != null && client.getAttribute(ORGANIZATION_ID) != null;
     }
 
-    public static Optional<OrgClientCredential> of(ClientModel client) {
-        return isCredential(client) ? Optional.of(new OrgClientCredential(client)) : Optional.empty();
+    public static Optional<Credential> of(ClientModel client) {
+        return isCredential(client) ? Optional.of(new Credential(client)) : Optional.empty();
     }
 
     /**
      * Writes the attributes of a new credential, with the hash of its secret; called once, when the extension
      * creates it, after Keycloak stored the client.
      */
-    public static OrgClientCredential bind(ClientModel client, String organizationId, String name, Instant createdAt,
+    public static Credential bind(ClientModel client, String organizationId, String name, Instant createdAt,
                                            Instant expiresAt, String secret, HashKey hashKey, String serviceAccountId) {
         client.setAttribute(ORGANIZATION_ID, organizationId);
         client.setAttribute(NAME, name);
         client.setAttribute(CREATED_AT, Long.toString(createdAt.getEpochSecond()));
         client.setAttribute(EXPIRES_AT, Long.toString(expiresAt.getEpochSecond()));
-        OrgClientCredential credential = new OrgClientCredential(client);
+        Credential credential = new Credential(client);
         client.setAttribute(SECRET_HASH, CredentialSecret.hash(secret, credential.binding(), hashKey));
         credential.seal(hashKey, serviceAccountId);
         return credential;
@@ -294,7 +294,7 @@ public final class OrgClientCredential {
         if (name() == null || createdAt() == null || expiresAt() == null || client.getAttribute(SECRET_HASH) == null) {
             return Optional.of("its attributes are incomplete or damaged");
         }
-        if (!OrgCredentialsConstants.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+        if (!CredentialConstants.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             return Optional.of("its client authenticator was changed to " + client.getClientAuthenticatorType());
         }
         if (client.isPublicClient() || client.isBearerOnly() || !client.isServiceAccountsEnabled()) {

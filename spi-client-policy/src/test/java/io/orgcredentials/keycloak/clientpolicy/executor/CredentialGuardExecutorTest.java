@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialModels;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,7 +17,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The guard's change detection: what a generic client update may and may not touch on a credential. */
-class OrgCredentialGuardExecutorTest {
+class CredentialGuardExecutorTest {
 
     private final CredentialModels models = new CredentialModels();
 
@@ -42,8 +42,8 @@ class OrgCredentialGuardExecutorTest {
 
     @Test
     void resendingTheClientAsItIsChangesNothingFixed() {
-        assertThat(OrgCredentialGuardExecutor.forbiddenChange(models.client, unchanged())).isEmpty();
-        assertThat(OrgCredentialGuardExecutor.forbiddenChange(models.client, null)).isEmpty();
+        assertThat(CredentialGuardExecutor.forbiddenChange(models.client, unchanged())).isEmpty();
+        assertThat(CredentialGuardExecutor.forbiddenChange(models.client, null)).isEmpty();
     }
 
     @Test
@@ -52,25 +52,25 @@ class OrgCredentialGuardExecutorTest {
         rep.setName("renamed");
         rep.setDescription("new description");
         rep.setEnabled(false);
-        assertThat(OrgCredentialGuardExecutor.forbiddenChange(models.client, rep)).isEmpty();
+        assertThat(CredentialGuardExecutor.forbiddenChange(models.client, rep)).isEmpty();
     }
 
     @Test
     void aClientThatIsNoCredentialIsRefusedAsMarking() {
-        models.attributes.remove(OrgClientCredential.ORGANIZATION_ID);
-        assertThat(OrgCredentialGuardExecutor.forbiddenChange(models.client, new ClientRepresentation()))
+        models.attributes.remove(Credential.ORGANIZATION_ID);
+        assertThat(CredentialGuardExecutor.forbiddenChange(models.client, new ClientRepresentation()))
                 .contains("credential marking");
     }
 
     static Stream<Arguments> changes() {
         return Stream.of(
                 change("client id", rep -> rep.setClientId("other"), "client id"),
-                change("organization attribute", rep -> rep.getAttributes().put(OrgClientCredential.ORGANIZATION_ID,
-                        "org-2"), "attribute " + OrgClientCredential.ORGANIZATION_ID),
-                change("expiry attribute", rep -> rep.getAttributes().put(OrgClientCredential.EXPIRES_AT, "1"),
-                        "attribute " + OrgClientCredential.EXPIRES_AT),
-                change("secret hash removed", rep -> rep.getAttributes().put(OrgClientCredential.SECRET_HASH, null),
-                        "attribute " + OrgClientCredential.SECRET_HASH),
+                change("organization attribute", rep -> rep.getAttributes().put(Credential.ORGANIZATION_ID,
+                        "org-2"), "attribute " + Credential.ORGANIZATION_ID),
+                change("expiry attribute", rep -> rep.getAttributes().put(Credential.EXPIRES_AT, "1"),
+                        "attribute " + Credential.EXPIRES_AT),
+                change("secret hash removed", rep -> rep.getAttributes().put(Credential.SECRET_HASH, null),
+                        "attribute " + Credential.SECRET_HASH),
                 change("authenticator", rep -> rep.setClientAuthenticatorType("client-secret"), "client authenticator"),
                 change("plain secret", rep -> rep.setSecret("chosen-by-admin"), "secret"),
                 change("public", rep -> rep.setPublicClient(true), "service-account set-up"),
@@ -100,15 +100,15 @@ class OrgCredentialGuardExecutorTest {
                                                         String what) {
         ClientRepresentation rep = unchanged();
         edit.accept(rep);
-        assertThat(OrgCredentialGuardExecutor.forbiddenChange(models.client, rep)).contains(what);
+        assertThat(CredentialGuardExecutor.forbiddenChange(models.client, rep)).contains(what);
     }
 
     @Test
     void fieldsLeftOutOfAPartialUpdateAreNotChanges() {
         ClientRepresentation partial = new ClientRepresentation();
         partial.setDescription("only this");
-        assertThat(OrgCredentialGuardExecutor.forbiddenChange(models.client, partial)).isEmpty();
+        assertThat(CredentialGuardExecutor.forbiddenChange(models.client, partial)).isEmpty();
         partial.setAttributes(Map.of("some.other.attribute", "x"));
-        assertThat(OrgCredentialGuardExecutor.forbiddenChange(models.client, partial)).isEmpty();
+        assertThat(CredentialGuardExecutor.forbiddenChange(models.client, partial)).isEmpty();
     }
 }

@@ -2,9 +2,9 @@ package io.orgcredentials.keycloak.clientpolicy.condition;
 
 import java.util.Map;
 
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
-import io.orgcredentials.keycloak.credential.OrgClientCredential;
+import io.orgcredentials.keycloak.credential.Credential;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -19,10 +19,10 @@ import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseCon
  * one, and those whose proposed representation would make a client look like one), and a credential's token
  * response.
  */
-public class OrgCredentialCondition
+public class CredentialCondition
         extends AbstractClientPolicyConditionProvider<ClientPolicyConditionConfigurationRepresentation> {
 
-    public OrgCredentialCondition(KeycloakSession session) {
+    public CredentialCondition(KeycloakSession session) {
         super(session);
     }
 
@@ -33,7 +33,7 @@ public class OrgCredentialCondition
 
     @Override
     public String getProviderId() {
-        return OrgCredentialsConstants.CONDITION_ID;
+        return CredentialConstants.CONDITION_ID;
     }
 
     @Override
@@ -43,13 +43,13 @@ public class OrgCredentialCondition
             // the token interceptor shapes it (26.7+) the policy stays out of the token path: a YES would make
             // Keycloak parse the realm's client profiles on every token request for nothing.
             return !ServerCompatibility.current().hasTokenInterceptor()
-                    && OrgClientCredential.isCredential(response.getClientSession().getClient())
+                    && Credential.isCredential(response.getClientSession().getClient())
                     ? ClientPolicyVote.YES : ClientPolicyVote.ABSTAIN;
         }
         if (!(context instanceof ClientCRUDContext crud)) {
             return ClientPolicyVote.ABSTAIN;
         }
-        boolean touchesCredential = OrgClientCredential.isCredential(crud.getTargetClient())
+        boolean touchesCredential = Credential.isCredential(crud.getTargetClient())
                 || carriesCredentialAttributes(crud.getProposedClientRepresentation());
         return touchesCredential ? ClientPolicyVote.YES : ClientPolicyVote.ABSTAIN;
     }
@@ -58,10 +58,10 @@ public class OrgCredentialCondition
         if (proposed == null) {
             return false;
         }
-        if (OrgCredentialsConstants.AUTHENTICATOR_ID.equals(proposed.getClientAuthenticatorType())) {
+        if (CredentialConstants.AUTHENTICATOR_ID.equals(proposed.getClientAuthenticatorType())) {
             return true;
         }
         Map<String, String> attributes = proposed.getAttributes();
-        return attributes != null && attributes.keySet().stream().anyMatch(OrgClientCredential.ATTRIBUTES::contains);
+        return attributes != null && attributes.keySet().stream().anyMatch(Credential.ATTRIBUTES::contains);
     }
 }

@@ -3,7 +3,7 @@ package io.orgcredentials.keycloak.clientpolicy.executor;
 import java.util.List;
 
 import com.google.auto.service.AutoService;
-import io.orgcredentials.keycloak.OrgCredentialsConstants;
+import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -11,14 +11,14 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 @AutoService(ClientPolicyExecutorProviderFactory.class)
-public class OrgCredentialGuardExecutorFactory
+public class CredentialGuardExecutorFactory
         implements ClientPolicyExecutorProviderFactory, StatelessProviderFactory<ClientPolicyExecutorProvider> {
 
-    public static final String ID = OrgCredentialsConstants.GUARD_EXECUTOR_ID;
+    public static final String ID = CredentialConstants.GUARD_EXECUTOR_ID;
 
     @Override
     public ClientPolicyExecutorProvider<?> create(KeycloakSession session) {
-        return new OrgCredentialGuardExecutor(session);
+        return new CredentialGuardExecutor(session);
     }
 
     @Override

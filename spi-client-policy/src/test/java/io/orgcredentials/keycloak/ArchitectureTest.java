@@ -1,15 +1,23 @@
 package io.orgcredentials.keycloak;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.persistence.Entity;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -49,6 +57,29 @@ class ArchitectureTest {
             .orShould().callConstructor("io.orgcredentials.keycloak.usage.LastUsedRecorder",
                     "org.keycloak.models.KeycloakSessionFactory")
             .orShould().callConstructor("io.orgcredentials.keycloak.metrics.CredentialMetrics");
+
+    /**
+     * Hibernate needs every entity name to be unique in Keycloak's persistence unit, and an entity is named after its
+     * class: one of ours named like one of Keycloak's (CredentialEntity, say) stops the server from starting.
+     */
+    @ArchTest
+    static final ArchRule entityNamesAreNotKeycloaks = classes().that().areAnnotatedWith(Entity.class)
+            .should(new ArchCondition<>("have a name no Keycloak entity has") {
+                private final Set<String> keycloaks = new ClassFileImporter()
+                        .importPackages("org.keycloak.models.jpa", "org.keycloak.events.jpa",
+                                "org.keycloak.authorization.jpa", "org.keycloak.storage.jpa")
+                        .stream().filter(type -> type.isAnnotatedWith(Entity.class)).map(JavaClass::getSimpleName)
+                        .collect(Collectors.toSet());
+
+                @Override
+                public void check(JavaClass entity, ConditionEvents events) {
+                    if (keycloaks.isEmpty() || keycloaks.contains(entity.getSimpleName())) {
+                        events.add(SimpleConditionEvent.violated(entity, entity.getName() + (keycloaks.isEmpty()
+                                ? ": Keycloak's entities were not found on the class path"
+                                : " has the entity name of a Keycloak entity")));
+                    }
+                }
+            });
 
     @ArchTest
     static final ArchRule staticFieldsAreFinal = fields().that().areStatic().should().beFinal();

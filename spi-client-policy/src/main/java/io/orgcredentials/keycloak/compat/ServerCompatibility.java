@@ -97,7 +97,8 @@ public final class ServerCompatibility {
 
     /** Why the extension is disabled on this server, or null when it is enabled. */
     public String disabledReason() {
-        return disabledReason == null ? null : "The org-client-credentials extension is disabled on Keycloak " + version
+        return disabledReason == null ? null : "The org-client-credentials extension " + ExtensionVersion.current()
+                + " is disabled on Keycloak " + version
                 + " because " + disabledReason + ". Credentials get no tokens and none can be created; "
                 + "supported: Keycloak " + MINIMUM[0] + "." + MINIMUM[1] + " to " + NEWEST_TESTED[0] + "."
                 + NEWEST_TESTED[1] + ".x";
@@ -158,12 +159,12 @@ public final class ServerCompatibility {
         if (!isEnabled()) {
             LOG.error(disabledReason());
         } else if (isNewerThanTested()) {
-            LOG.warnf("The org-client-credentials extension runs on Keycloak %s, newer than the newest release it "
+            LOG.warnf("The org-client-credentials extension %s runs on Keycloak %s, newer than the newest release it "
                     + "was tested on (%d.%d.x); its rules are checked at every start-up, but test it before relying "
-                    + "on it", version, NEWEST_TESTED[0], NEWEST_TESTED[1]);
+                    + "on it", ExtensionVersion.current(), version, NEWEST_TESTED[0], NEWEST_TESTED[1]);
         } else {
-            LOG.infof("The org-client-credentials extension is enabled on Keycloak %s (token shaping: %s; "
-                    + "per-organization admin permissions: %s)", version,
+            LOG.infof("The org-client-credentials extension %s is enabled on Keycloak %s (token shaping: %s; "
+                    + "per-organization admin permissions: %s)", ExtensionVersion.current(), version,
                     tokenInterceptor ? "token-interceptor SPI" : "client policy",
                     organizationPermissions ? "yes" : "no, organizations need manage-realm");
         }

@@ -12,7 +12,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * Keeps the extension's index ({@link CredentialEntity}) in step with the credential clients Keycloak holds. The
+ * Keeps the extension's index ({@link CredentialIndexEntity}) in step with the credential clients Keycloak holds. The
  * index is only ever what the clients' attributes say, so a row that is missing (an import into another database, a
  * restore of Keycloak's tables alone) is rebuilt from them: when an import creates the client, when a realm is
  * created from a representation, and for every realm when the server starts. A client whose attributes do not hold
@@ -41,7 +41,7 @@ public final class CredentialIndex {
         if (carrying.isEmpty()) {
             return 0;
         }
-        Set<String> indexed = new HashSet<>(em.createQuery("select c.clientUuid from CredentialEntity c"
+        Set<String> indexed = new HashSet<>(em.createQuery("select c.clientUuid from CredentialIndexEntity c"
                 + " where c.realmId = :realmId", String.class).setParameter("realmId", realm.getId()).getResultList());
         int made = 0;
         for (String clientUuid : carrying) {
@@ -62,7 +62,7 @@ public final class CredentialIndex {
      * logged, because a failure here would undo the import that brought it.
      */
     public boolean index(RealmModel realm, ClientModel client) {
-        if (client == null || em.find(CredentialEntity.class, client.getId()) != null) {
+        if (client == null || em.find(CredentialIndexEntity.class, client.getId()) != null) {
             return false;
         }
         Credential credential = Credential.of(client).orElse(null);
@@ -77,7 +77,7 @@ public final class CredentialIndex {
         }
         String name = rowName(organizationId, credential.name() == null ? client.getClientId() : credential.name(),
                 client.getClientId());
-        CredentialEntity row = new CredentialEntity(client.getId(), client.getClientId(), realm.getId(),
+        CredentialIndexEntity row = new CredentialIndexEntity(client.getId(), client.getClientId(), realm.getId(),
                 organizationId, name, seconds(credential.createdAt()), seconds(credential.expiresAt()));
         row.setNoticeDays(credential.noticeDays());
         store.add(row);

@@ -11,7 +11,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.jpa.entities.ClientAttributeEntity;
 
-/** The credential index rows ({@link CredentialEntity}) of the current transaction. */
+/** The credential index rows ({@link CredentialIndexEntity}) of the current transaction. */
 public final class CredentialStore {
 
     /** Which credentials a listing wants. */
@@ -22,17 +22,17 @@ public final class CredentialStore {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    public void add(CredentialEntity credential) {
+    public void add(CredentialIndexEntity credential) {
         em.persist(credential);
         em.flush();
     }
 
-    public Optional<CredentialEntity> byClient(String clientUuid) {
-        return Optional.ofNullable(em.find(CredentialEntity.class, clientUuid));
+    public Optional<CredentialIndexEntity> byClient(String clientUuid) {
+        return Optional.ofNullable(em.find(CredentialIndexEntity.class, clientUuid));
     }
 
-    public Optional<CredentialEntity> byName(String organizationId, String name) {
-        return em.createNamedQuery("occCredential.byName", CredentialEntity.class)
+    public Optional<CredentialIndexEntity> byName(String organizationId, String name) {
+        return em.createNamedQuery("occCredential.byName", CredentialIndexEntity.class)
                 .setParameter("organizationId", organizationId)
                 .setParameter("name", name)
                 .getResultStream().findFirst();
@@ -65,14 +65,14 @@ public final class CredentialStore {
      * Newest first; only credentials whose client exists (not marked removed). {@code status} null: all; ACTIVE and
      * EXPIRED by expiry (the index cannot tell UNUSABLE, which is no filter).
      */
-    public List<CredentialEntity> list(String organizationId, CredentialStatus status, Instant now, int first,
+    public List<CredentialIndexEntity> list(String organizationId, CredentialStatus status, Instant now, int first,
                                           int max) {
-        TypedQuery<CredentialEntity> query = status == null
-                ? em.createNamedQuery("occCredential.byOrganization", CredentialEntity.class)
+        TypedQuery<CredentialIndexEntity> query = status == null
+                ? em.createNamedQuery("occCredential.byOrganization", CredentialIndexEntity.class)
                 : switch (status) {
-            case ACTIVE -> em.createNamedQuery("occCredential.activeByOrganization", CredentialEntity.class)
+            case ACTIVE -> em.createNamedQuery("occCredential.activeByOrganization", CredentialIndexEntity.class)
                     .setParameter("now", now.getEpochSecond());
-            case EXPIRED -> em.createNamedQuery("occCredential.expiredByOrganization", CredentialEntity.class)
+            case EXPIRED -> em.createNamedQuery("occCredential.expiredByOrganization", CredentialIndexEntity.class)
                     .setParameter("now", now.getEpochSecond());
             case UNUSABLE -> throw new IllegalArgumentException("the index does not know which credentials are unusable");
         };
@@ -82,9 +82,9 @@ public final class CredentialStore {
                 .getResultList();
     }
 
-    /** Rows of clients Keycloak removed outside this extension; see {@link CredentialEntity}. */
-    public List<CredentialEntity> removedOf(String organizationId) {
-        return em.createNamedQuery("occCredential.removedByOrganization", CredentialEntity.class)
+    /** Rows of clients Keycloak removed outside this extension; see {@link CredentialIndexEntity}. */
+    public List<CredentialIndexEntity> removedOf(String organizationId) {
+        return em.createNamedQuery("occCredential.removedByOrganization", CredentialIndexEntity.class)
                 .setParameter("organizationId", organizationId)
                 .getResultList();
     }
@@ -104,8 +104,8 @@ public final class CredentialStore {
      * out, in (expiry, client uuid) order after {@code after} (null: from the start). Paged by that key rather than by
      * offset, so that rows claimed meanwhile do not shift the next page.
      */
-    public List<CredentialEntity> dueForNotice(Instant horizon, Instant oldest, CredentialEntity after, int max) {
-        return em.createNamedQuery("occCredential.dueForNotice", CredentialEntity.class)
+    public List<CredentialIndexEntity> dueForNotice(Instant horizon, Instant oldest, CredentialIndexEntity after, int max) {
+        return em.createNamedQuery("occCredential.dueForNotice", CredentialIndexEntity.class)
                 .setParameter("horizon", horizon.getEpochSecond())
                 .setParameter("oldest", oldest.getEpochSecond())
                 .setParameter("afterExpiresAt", after == null ? oldest.getEpochSecond() : after.getExpiresAt())

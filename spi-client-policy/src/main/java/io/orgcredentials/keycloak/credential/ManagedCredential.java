@@ -10,7 +10,7 @@ import org.keycloak.models.ClientModel;
  * authoritative for name and dates (null for a client that carries credential attributes but was made outside the
  * extension, for example by an import), with what {@link CredentialProvider} found about whether it can be used.
  */
-public record ManagedCredential(ClientModel client, CredentialEntity row, Optional<String> unusableReason) {
+public record ManagedCredential(ClientModel client, CredentialIndexEntity row, Optional<String> unusableReason) {
 
     public String clientId() {
         return client.getClientId();

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.credential.Credential;
-import io.orgcredentials.keycloak.credential.CredentialEntity;
+import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
 import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.organization.Organizations;
@@ -49,13 +49,13 @@ public final class ExpiryNotices {
         List<Integer> thresholds = settings.expiryNoticeDays();
         Instant horizon = now.plus(Duration.ofDays(thresholds.get(0)));
         int sent = 0;
-        CredentialEntity after = null;
+        CredentialIndexEntity after = null;
         while (true) {
-            CredentialEntity from = after;
-            List<CredentialEntity> page = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+            CredentialIndexEntity from = after;
+            List<CredentialIndexEntity> page = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
                     session -> new CredentialStore(session).dueForNotice(horizon, now.minus(LATE_AT_EXPIRY), from,
                             PAGE));
-            for (CredentialEntity row : page) {
+            for (CredentialIndexEntity row : page) {
                 Optional<Integer> due = NoticeThreshold.due(thresholds, Instant.ofEpochSecond(row.getExpiresAt()), now,
                         row.getNoticeDays());
                 if (due.isPresent() && send(row, due.get())) {
@@ -69,7 +69,7 @@ public final class ExpiryNotices {
         }
     }
 
-    private boolean send(CredentialEntity row, int days) {
+    private boolean send(CredentialIndexEntity row, int days) {
         boolean claimed;
         try {
             claimed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> claim(session, row, days));
@@ -101,7 +101,7 @@ public final class ExpiryNotices {
     }
 
     /** Claims the notice and records it with the client, so that an export carries it; whether this node won. */
-    private static boolean claim(KeycloakSession session, CredentialEntity row, int days) {
+    private static boolean claim(KeycloakSession session, CredentialIndexEntity row, int days) {
         Optional<ClientModel> client = client(session, row);
         if (client.isEmpty() || Organizations.byId(session, row.getOrganizationId()) == null
                 || !new CredentialStore(session).claimNotice(row.getClientUuid(), days)) {
@@ -111,7 +111,7 @@ public final class ExpiryNotices {
         return true;
     }
 
-    private static Optional<ExpiryNotice> notice(KeycloakSession session, CredentialEntity row, int days) {
+    private static Optional<ExpiryNotice> notice(KeycloakSession session, CredentialIndexEntity row, int days) {
         RealmModel realm = session.realms().getRealm(row.getRealmId());
         if (realm == null) {
             return Optional.empty();
@@ -122,7 +122,7 @@ public final class ExpiryNotices {
                 row.getClientId(), row.getName(), Instant.ofEpochSecond(row.getExpiresAt()), days));
     }
 
-    private static Optional<ClientModel> client(KeycloakSession session, CredentialEntity row) {
+    private static Optional<ClientModel> client(KeycloakSession session, CredentialIndexEntity row) {
         RealmModel realm = session.realms().getRealm(row.getRealmId());
         if (realm == null) {
             return Optional.empty();

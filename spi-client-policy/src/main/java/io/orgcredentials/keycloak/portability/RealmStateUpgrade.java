@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.orgcredentials.keycloak.credential.Credential;
-import io.orgcredentials.keycloak.credential.CredentialEntity;
+import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
 import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
@@ -58,8 +58,8 @@ final class RealmStateUpgrade {
 
     private void upgrade(RealmModel realm, byte[] databaseSecret) {
         session.getContext().setRealm(realm); // components and users want to know whose they are
-        List<CredentialEntity> rows = em.createQuery("select c from CredentialEntity c where c.realmId = :realmId"
-                + " and c.removedAt is null", CredentialEntity.class).setParameter("realmId", realm.getId())
+        List<CredentialIndexEntity> rows = em.createQuery("select c from CredentialIndexEntity c where c.realmId = :realmId"
+                + " and c.removedAt is null", CredentialIndexEntity.class).setParameter("realmId", realm.getId())
                 .getResultList();
         if (rows.isEmpty() && !realm.isOrganizationsEnabled()) {
             return;
@@ -72,7 +72,7 @@ final class RealmStateUpgrade {
                 : keys.byKid(HashKey.DATABASE_KEY_ID)
                         .orElseGet(() -> keys.add(DATABASE_KEY_NAME, HashKey.DATABASE_KEY_ID, databaseSecret));
         int sealed = 0;
-        for (CredentialEntity row : rows) {
+        for (CredentialIndexEntity row : rows) {
             ClientModel client = realm.getClientById(row.getClientUuid());
             Credential credential = client == null ? null : Credential.of(client).orElse(null);
             if (credential == null || credential.isSealed() || !row.describes(credential)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.auto.service.AutoService;
+import io.orgcredentials.keycloak.compat.ExtensionVersion;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -54,10 +55,11 @@ public class DefaultCredentialSettingsProviderFactory
         return builder.build();
     }
 
-    /** Every option's value in force, in the server info. */
+    /** The extension's version and every option's value in force, in the server info. */
     @Override
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>();
+        info.put("version", ExtensionVersion.current());
         for (CredentialOption option : CredentialOption.values()) {
             info.put(option.key(), String.valueOf(option.valueIn(settings)));
         }

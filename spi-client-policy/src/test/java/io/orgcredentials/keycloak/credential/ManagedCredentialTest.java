@@ -11,8 +11,8 @@ class ManagedCredentialTest {
 
     private final CredentialModels models = new CredentialModels();
 
-    private CredentialEntity row(String name) {
-        return new CredentialEntity("client-uuid", "4b7c0f4e-client", "realm-id", "org-1", name,
+    private CredentialIndexEntity row(String name) {
+        return new CredentialIndexEntity("client-uuid", "4b7c0f4e-client", "realm-id", "org-1", name,
                 CredentialModels.CREATED.getEpochSecond(), CredentialModels.EXPIRES.getEpochSecond());
     }
 

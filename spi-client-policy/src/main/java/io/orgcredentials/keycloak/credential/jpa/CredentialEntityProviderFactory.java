@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.CredentialConstants;
-import io.orgcredentials.keycloak.credential.CredentialEntity;
+import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
 import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
 import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
@@ -31,7 +31,7 @@ public final class CredentialEntityProviderFactory implements JpaEntityProviderF
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(CredentialEntity.class, OrganizationQuotaEntity.class, SecretHashKeyEntity.class,
+        return List.of(CredentialIndexEntity.class, OrganizationQuotaEntity.class, SecretHashKeyEntity.class,
                 ScheduledRunEntity.class);
     }
 

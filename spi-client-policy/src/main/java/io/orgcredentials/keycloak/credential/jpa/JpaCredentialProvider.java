@@ -12,8 +12,8 @@ import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialClock;
-import io.orgcredentials.keycloak.credential.CredentialEntity;
 import io.orgcredentials.keycloak.credential.CredentialException;
+import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
 import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.credential.CredentialSecret;
@@ -42,7 +42,7 @@ import org.keycloak.services.managers.RealmManager;
  * The credential domain over Keycloak's clients and the extension's tables: the one implementation of a credential's
  * life for every path that touches it (the admin and members' APIs, the clean-up after Keycloak deleted something, the
  * token path). A credential is a confidential Keycloak client with a service account, its credential attributes
- * ({@link Credential}) and its index row ({@link CredentialEntity}), all changed in the session's
+ * ({@link Credential}) and its index row ({@link CredentialIndexEntity}), all changed in the session's
  * transaction. The background pieces it reports to (last use, metrics, the guard policy's cache) belong to
  * {@link JpaCredentialProviderFactory}, one per server.
  */
@@ -106,7 +106,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         // would put a query on every token request (measured: about a third of the throughput). The credential's
         // attributes and index row hold the binding; the token's organization claim comes from them.
 
-        CredentialEntity row = new CredentialEntity(client.getId(), client.getClientId(), realm.getId(),
+        CredentialIndexEntity row = new CredentialIndexEntity(client.getId(), client.getClientId(), realm.getId(),
                 organization.getId(), name, now.getEpochSecond(), expiresAt.getEpochSecond());
         store().add(row);
         return new Created(managed(realm, client, row, settings), secret);
@@ -117,14 +117,14 @@ final class JpaCredentialProvider implements CredentialProvider {
                                         int first, int max, Instant now) {
         CredentialSettings settings = CredentialSettings.of(session);
         List<ManagedCredential> result = new ArrayList<>();
-        for (CredentialEntity row : store().list(organization.getId(), status, now, first, max)) {
+        for (CredentialIndexEntity row : store().list(organization.getId(), status, now, first, max)) {
             ClientModel client = realm.getClientById(row.getClientUuid());
             if (client != null) {
                 result.add(managed(realm, client, row, settings));
             }
         }
         if (first == 0 && status == null) {
-            for (CredentialEntity removed : store().removedOf(organization.getId())) {
+            for (CredentialIndexEntity removed : store().removedOf(organization.getId())) {
                 ClientModel client = cameBack(realm, removed);
                 if (client != null && result.size() < max) {
                     result.add(managed(realm, client, removed, settings));
@@ -141,9 +141,9 @@ final class JpaCredentialProvider implements CredentialProvider {
             return Optional.empty();
         }
         String organizationId = organization.getId();
-        Optional<CredentialEntity> indexed = store().byClient(client.getId());
+        Optional<CredentialIndexEntity> indexed = store().byClient(client.getId());
         // A row of a removed client is looked for only when the index does not hold this client in this organization.
-        Optional<CredentialEntity> row = indexed.filter(r -> organizationId.equals(r.getOrganizationId()))
+        Optional<CredentialIndexEntity> row = indexed.filter(r -> organizationId.equals(r.getOrganizationId()))
                 .or(() -> store().removedOf(organizationId).stream()
                         .filter(r -> clientId.equals(r.getClientId())).findFirst());
         boolean byAttributes = Credential.of(client)
@@ -245,7 +245,7 @@ final class JpaCredentialProvider implements CredentialProvider {
      * the client's own {@link Credential#unusableReason}, or a disagreement between the two (a client made
      * or changed outside the extension). Empty when it is sound; expiry is not a reason here but a status.
      */
-    Optional<String> unusableReason(ClientModel client, CredentialEntity row, CredentialSettings settings) {
+    Optional<String> unusableReason(ClientModel client, CredentialIndexEntity row, CredentialSettings settings) {
         Optional<Credential> found = Credential.of(client);
         if (found.isEmpty()) {
             return Optional.of("its client no longer carries the credential attributes");
@@ -282,7 +282,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         return serviceAccount == null ? null : serviceAccount.getId();
     }
 
-    private ManagedCredential managed(RealmModel realm, ClientModel client, CredentialEntity row,
+    private ManagedCredential managed(RealmModel realm, ClientModel client, CredentialIndexEntity row,
                                       CredentialSettings settings) {
         return new ManagedCredential(client, row, unusableReason(client, row, settings));
     }
@@ -294,7 +294,7 @@ final class JpaCredentialProvider implements CredentialProvider {
 
     /** Rows of removed clients that did not come back are of no more use; tidied under the quota lock. */
     private void forgetRemovedClients(RealmModel realm, OrganizationModel organization) {
-        for (CredentialEntity removed : store().removedOf(organization.getId())) {
+        for (CredentialIndexEntity removed : store().removedOf(organization.getId())) {
             if (cameBack(realm, removed) == null) {
                 store().removeByClient(removed.getClientUuid());
             }
@@ -302,7 +302,7 @@ final class JpaCredentialProvider implements CredentialProvider {
     }
 
     /** The client that took the place of a removed one (same internal id or same clientId), if any. */
-    private ClientModel cameBack(RealmModel realm, CredentialEntity removed) {
+    private ClientModel cameBack(RealmModel realm, CredentialIndexEntity removed) {
         ClientModel client = realm.getClientById(removed.getClientUuid());
         return client != null ? client : realm.getClientByClientId(removed.getClientId());
     }

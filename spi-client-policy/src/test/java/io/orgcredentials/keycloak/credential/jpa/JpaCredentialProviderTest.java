@@ -2,7 +2,7 @@ package io.orgcredentials.keycloak.credential.jpa;
 
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.credential.Credential;
-import io.orgcredentials.keycloak.credential.CredentialEntity;
+import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
 import io.orgcredentials.keycloak.credential.CredentialModels;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -33,12 +33,12 @@ class JpaCredentialProviderTest {
                 new GuardPolicy());
     }
 
-    private CredentialEntity row(String organizationId, String name, long expiresAt) {
-        return new CredentialEntity("client-uuid", "4b7c0f4e-client", "realm-id", organizationId, name,
+    private CredentialIndexEntity row(String organizationId, String name, long expiresAt) {
+        return new CredentialIndexEntity("client-uuid", "4b7c0f4e-client", "realm-id", organizationId, name,
                 CredentialModels.CREATED.getEpochSecond(), expiresAt);
     }
 
-    private CredentialEntity indexed() {
+    private CredentialIndexEntity indexed() {
         return row("org-1", "deploy-bot", CredentialModels.EXPIRES.getEpochSecond());
     }
 

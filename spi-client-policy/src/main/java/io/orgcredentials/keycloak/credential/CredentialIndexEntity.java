@@ -21,57 +21,57 @@ import jakarta.persistence.Table;
 @Table(name = "OCC_CREDENTIAL")
 @NamedQueries({
         @NamedQuery(name = "occCredential.idsByOrganization",
-                query = "select c.clientUuid from CredentialEntity c where c.organizationId = :organizationId"
+                query = "select c.clientUuid from CredentialIndexEntity c where c.organizationId = :organizationId"
                         + " and c.removedAt is null"),
         @NamedQuery(name = "occCredential.removedByOrganization",
-                query = "select c from CredentialEntity c where c.organizationId = :organizationId"
+                query = "select c from CredentialIndexEntity c where c.organizationId = :organizationId"
                         + " and c.removedAt is not null order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.byOrganization",
-                query = "select c from CredentialEntity c where c.organizationId = :organizationId"
+                query = "select c from CredentialIndexEntity c where c.organizationId = :organizationId"
                         + " and c.removedAt is null order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.activeByOrganization",
-                query = "select c from CredentialEntity c where c.organizationId = :organizationId"
+                query = "select c from CredentialIndexEntity c where c.organizationId = :organizationId"
                         + " and c.removedAt is null and c.expiresAt > :now order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.expiredByOrganization",
-                query = "select c from CredentialEntity c where c.organizationId = :organizationId"
+                query = "select c from CredentialIndexEntity c where c.organizationId = :organizationId"
                         + " and c.removedAt is null and c.expiresAt <= :now order by c.createdAt desc, c.clientUuid"),
         @NamedQuery(name = "occCredential.byName",
-                query = "select c from CredentialEntity c where c.organizationId = :organizationId and c.name = :name"),
+                query = "select c from CredentialIndexEntity c where c.organizationId = :organizationId and c.name = :name"),
         @NamedQuery(name = "occCredential.countByOrganization",
-                query = "select count(c) from CredentialEntity c where c.organizationId = :organizationId"
+                query = "select count(c) from CredentialIndexEntity c where c.organizationId = :organizationId"
                         + " and c.removedAt is null"),
         @NamedQuery(name = "occCredential.markRemoved",
-                query = "update CredentialEntity c set c.removedAt = :now where c.clientUuid = :clientUuid"
+                query = "update CredentialIndexEntity c set c.removedAt = :now where c.clientUuid = :clientUuid"
                         + " and c.removedAt is null"),
         @NamedQuery(name = "occCredential.recordUse",
-                query = "update CredentialEntity c set c.lastUsedAt = :now where c.clientUuid = :clientUuid"
+                query = "update CredentialIndexEntity c set c.lastUsedAt = :now where c.clientUuid = :clientUuid"
                         + " and (c.lastUsedAt is null or c.lastUsedAt <= :staleBefore)"),
         @NamedQuery(name = "occCredential.dueForNotice",
-                query = "select c from CredentialEntity c where c.removedAt is null and c.expiresAt <= :horizon"
+                query = "select c from CredentialIndexEntity c where c.removedAt is null and c.expiresAt <= :horizon"
                         + " and c.expiresAt > :oldest and (c.noticeDays is null or c.noticeDays > 0)"
                         + " and (c.expiresAt > :afterExpiresAt"
                         + " or (c.expiresAt = :afterExpiresAt and c.clientUuid > :afterClientUuid))"
                         + " order by c.expiresAt, c.clientUuid"),
         @NamedQuery(name = "occCredential.claimNotice",
-                query = "update CredentialEntity c set c.noticeDays = :days where c.clientUuid = :clientUuid"
+                query = "update CredentialIndexEntity c set c.noticeDays = :days where c.clientUuid = :clientUuid"
                         + " and (c.noticeDays is null or c.noticeDays > :days)"),
         @NamedQuery(name = "occCredential.countByOrganizationOfRealm",
-                query = "select c.organizationId, count(c) from CredentialEntity c where c.realmId = :realmId"
+                query = "select c.organizationId, count(c) from CredentialIndexEntity c where c.realmId = :realmId"
                         + " and c.removedAt is null group by c.organizationId"),
         @NamedQuery(name = "occCredential.countActiveByRealm",
-                query = "select c.realmId, count(c) from CredentialEntity c where c.removedAt is null"
+                query = "select c.realmId, count(c) from CredentialIndexEntity c where c.removedAt is null"
                         + " and c.expiresAt > :now group by c.realmId"),
         @NamedQuery(name = "occCredential.countExpiredByRealm",
-                query = "select c.realmId, count(c) from CredentialEntity c where c.removedAt is null"
+                query = "select c.realmId, count(c) from CredentialIndexEntity c where c.removedAt is null"
                         + " and c.expiresAt <= :now group by c.realmId"),
         @NamedQuery(name = "occCredential.deleteByRealm",
-                query = "delete from CredentialEntity c where c.realmId = :realmId"),
+                query = "delete from CredentialIndexEntity c where c.realmId = :realmId"),
         @NamedQuery(name = "occCredential.deleteByOrganization",
-                query = "delete from CredentialEntity c where c.organizationId = :organizationId"),
+                query = "delete from CredentialIndexEntity c where c.organizationId = :organizationId"),
         @NamedQuery(name = "occCredential.deleteByClient",
-                query = "delete from CredentialEntity c where c.clientUuid = :clientUuid"),
+                query = "delete from CredentialIndexEntity c where c.clientUuid = :clientUuid"),
 })
-public class CredentialEntity {
+public class CredentialIndexEntity {
 
     /** The internal id of the Keycloak client (CLIENT.ID). */
     @Id
@@ -111,10 +111,10 @@ public class CredentialEntity {
     @Column(name = "NOTICE_DAYS")
     private Integer noticeDays;
 
-    protected CredentialEntity() {
+    protected CredentialIndexEntity() {
     }
 
-    public CredentialEntity(String clientUuid, String clientId, String realmId, String organizationId, String name,
+    public CredentialIndexEntity(String clientUuid, String clientId, String realmId, String organizationId, String name,
                                long createdAt, long expiresAt) {
         this.clientUuid = clientUuid;
         this.clientId = clientId;

@@ -17,7 +17,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 public class DefaultCredentialSettingsProviderFactory
         implements CredentialSettingsProviderFactory, ServerInfoAwareProviderFactory {
 
-    public static final String ID = "default";
+    static final String ID = "default";
 
     private volatile CredentialSettings settings = CredentialSettings.DEFAULTS;
 

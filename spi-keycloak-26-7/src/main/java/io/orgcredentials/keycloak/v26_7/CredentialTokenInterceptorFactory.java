@@ -10,8 +10,6 @@ import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 @AutoService(TokenPostProcessorFactory.class)
 public class CredentialTokenInterceptorFactory implements TokenPostProcessorFactory {
 
-    public static final String ID = CredentialConstants.EXTENSION;
-
     @Override
     public TokenPostProcessor create(KeycloakSession session) {
         return new CredentialTokenInterceptor(session);
@@ -19,7 +17,7 @@ public class CredentialTokenInterceptorFactory implements TokenPostProcessorFact
 
     @Override
     public String getId() {
-        return ID;
+        return CredentialConstants.EXTENSION;
     }
 
     /** Lowest order runs last (Keycloak sorts descending), so the credential's shape is the final word. */

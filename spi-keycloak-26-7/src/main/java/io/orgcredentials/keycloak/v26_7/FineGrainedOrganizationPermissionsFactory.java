@@ -19,8 +19,6 @@ import org.keycloak.provider.EnvironmentDependentProviderFactory;
 public final class FineGrainedOrganizationPermissionsFactory
         implements OrganizationPermissionsProviderFactory, EnvironmentDependentProviderFactory {
 
-    public static final String ID = CredentialConstants.EXTENSION;
-
     @Override
     public boolean isSupported(Config.Scope config) {
         return ServerCompatibility.current().hasOrganizationPermissions();
@@ -45,6 +43,6 @@ public final class FineGrainedOrganizationPermissionsFactory
 
     @Override
     public String getId() {
-        return ID;
+        return CredentialConstants.EXTENSION;
     }
 }

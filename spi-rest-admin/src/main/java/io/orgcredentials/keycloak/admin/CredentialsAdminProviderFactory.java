@@ -17,8 +17,6 @@ public class CredentialsAdminProviderFactory
         implements AdminRealmResourceProviderFactory, StatelessProviderFactory<AdminRealmResourceProvider>,
         AdminRealmResourceProvider {
 
-    public static final String ID = CredentialConstants.EXTENSION;
-
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
         return this;
@@ -33,7 +31,7 @@ public class CredentialsAdminProviderFactory
 
     @Override
     public String getId() {
-        return ID;
+        return CredentialConstants.EXTENSION;
     }
 
     @Override

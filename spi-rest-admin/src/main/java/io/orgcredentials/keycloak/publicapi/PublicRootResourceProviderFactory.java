@@ -13,8 +13,6 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public class PublicRootResourceProviderFactory
         implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
-    public static final String ID = CredentialConstants.EXTENSION;
-
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
@@ -32,6 +30,6 @@ public class PublicRootResourceProviderFactory
 
     @Override
     public String getId() {
-        return ID;
+        return CredentialConstants.EXTENSION;
     }
 }

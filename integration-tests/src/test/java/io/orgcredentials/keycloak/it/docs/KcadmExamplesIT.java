@@ -82,6 +82,11 @@ class KcadmExamplesIT {
         Result limit = kcadm("get", base + "/limit", "-r", realm.name());
         assertThat(Http.JSON.readTree(limit.output()).get("limit").asInt()).isEqualTo(25);
 
+        Result rules = kcadm("get", base + "/rules", "-r", realm.name());
+        assertThat(rules.exit()).as(rules.output()).isZero();
+        assertThat(Http.JSON.readTree(rules.output()).get("limit").asInt()).isEqualTo(25);
+        assertThat(Http.JSON.readTree(rules.output()).get("maximumLifetime").asText()).isEqualTo("P1Y");
+
         Result delete = kcadm("delete", base + "/clients/" + clientId, "-r", realm.name());
         assertThat(delete.exit()).as(delete.output()).isZero();
         assertThat(Http.JSON.readTree(kcadm("get", base + "/clients", "-r", realm.name()).output())).isEmpty();

@@ -14,8 +14,6 @@ import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvide
 @AutoService(ClientPolicyConditionProviderFactory.class)
 public class CredentialConditionFactory extends AbstractClientPolicyConditionProviderFactory {
 
-    public static final String ID = CredentialConstants.CONDITION_ID;
-
     @Override
     public ClientPolicyConditionProvider create(KeycloakSession session) {
         return new CredentialCondition(session);
@@ -23,7 +21,7 @@ public class CredentialConditionFactory extends AbstractClientPolicyConditionPro
 
     @Override
     public String getId() {
-        return ID;
+        return CredentialConstants.CONDITION_ID;
     }
 
     @Override

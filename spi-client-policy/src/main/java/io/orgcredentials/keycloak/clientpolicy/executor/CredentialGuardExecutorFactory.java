@@ -14,8 +14,6 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderF
 public class CredentialGuardExecutorFactory
         implements ClientPolicyExecutorProviderFactory, StatelessProviderFactory<ClientPolicyExecutorProvider> {
 
-    public static final String ID = CredentialConstants.GUARD_EXECUTOR_ID;
-
     @Override
     public ClientPolicyExecutorProvider<?> create(KeycloakSession session) {
         return new CredentialGuardExecutor(session);
@@ -23,7 +21,7 @@ public class CredentialGuardExecutorFactory
 
     @Override
     public String getId() {
-        return ID;
+        return CredentialConstants.GUARD_EXECUTOR_ID;
     }
 
     @Override

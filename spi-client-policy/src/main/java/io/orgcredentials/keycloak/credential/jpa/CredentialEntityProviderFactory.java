@@ -22,8 +22,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 @AutoService(JpaEntityProviderFactory.class)
 public final class CredentialEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
-    public static final String ID = CredentialConstants.EXTENSION;
-
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
         return this;
@@ -42,12 +40,12 @@ public final class CredentialEntityProviderFactory implements JpaEntityProviderF
 
     @Override
     public String getFactoryId() {
-        return ID;
+        return CredentialConstants.EXTENSION;
     }
 
     @Override
     public String getId() {
-        return ID;
+        return CredentialConstants.EXTENSION;
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.keycloak.provider.ProviderEventListener;
 @AutoService(CredentialProviderFactory.class)
 public final class JpaCredentialProviderFactory implements CredentialProviderFactory {
 
-    public static final String ID = "jpa";
+    static final String ID = "jpa";
 
     private final CredentialMetrics metrics = new CredentialMetrics();
     private final GuardPolicy guardPolicy = new GuardPolicy();

@@ -35,6 +35,18 @@ export async function openBrowser(prefix, viewport) {
   return { browser, context, page, errors, shot, expect };
 }
 
+/**
+ * Signs in on the realm's login page that the page is on (Organizations on: the username first, then the password).
+ */
+export async function signIn(page, user, password) {
+  await page.waitForSelector("#username", { timeout: 60000 });
+  await page.fill("#username", user);
+  if (!(await page.isVisible("#password"))) await page.click("#kc-login");
+  await page.waitForSelector("#password", { timeout: 30000 });
+  await page.fill("#password", password);
+  await page.click("#kc-login");
+}
+
 /** The HTTP status of a client_credentials token request with this client id and secret. */
 export async function tokenStatus(base, realm, clientId, secret) {
   const response = await fetch(`${base}/realms/${realm}/protocol/openid-connect/token`, {

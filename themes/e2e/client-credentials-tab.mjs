@@ -1,7 +1,7 @@
 // Browser test of the "Client credentials" tab, driven by ClientCredentialsTabIT (which prepares the realm and
 // passes its details in the environment). Headless Debian Chromium through playwright-core. Exits non-zero with
 // a message on the first failed expectation; screenshots go to $SCREENSHOTS.
-import { deleteRow, env, openBrowser, reloadUntil, rowAction, tokenStatus } from "./browser.mjs";
+import { deleteRow, env, openBrowser, reloadUntil, rowAction, signIn, tokenStatus } from "./browser.mjs";
 
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
@@ -17,12 +17,7 @@ const { browser, page, errors, shot, expect } = await openBrowser("", { width: 1
 try {
   // Log in as the realm admin (Organizations on: username first, then password).
   await page.goto(`${BASE}/admin/${REALM}/console/`);
-  await page.waitForSelector("#username", { timeout: 60000 });
-  await page.fill("#username", USER);
-  if (!(await page.isVisible("#password"))) await page.click("#kc-login");
-  await page.waitForSelector("#password", { timeout: 30000 });
-  await page.fill("#password", PASSWORD);
-  await page.click("#kc-login");
+  await signIn(page, USER, PASSWORD);
   await page.waitForSelector('nav, [data-testid="page-nav"]', { timeout: 60000 });
 
   // Stock pages still work with the theme.

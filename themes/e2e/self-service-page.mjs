@@ -3,7 +3,7 @@
 // credential, uses the one-time secret, sees the green dot and when it was last used, rotates its secret and deletes
 // it; a member without the role sees the
 // credentials but no "Add client". Exits non-zero on the first failed expectation; screenshots go to $SCREENSHOTS.
-import { deleteRow, env, openBrowser, rowAction, tokenStatus } from "./browser.mjs";
+import { deleteRow, env, openBrowser, rowAction, signIn, tokenStatus } from "./browser.mjs";
 
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
@@ -15,16 +15,12 @@ const { browser, context, page, errors, shot, expect } = await openBrowser("port
 
 const visible = (selector, timeout = 30000) => page.waitForSelector(selector, { timeout }).then(() => true, () => false);
 
-async function signIn(user) {
+async function signInAs(user) {
   await page.goto(PAGE);
   await page.waitForSelector("#username", { timeout: 60000 });
   await expect(page.url().includes(`/realms/${REALM}/protocol/openid-connect/auth`),
     `the page did not send the member to the realm's login page (at ${page.url()})`);
-  await page.fill("#username", user);
-  if (!(await page.isVisible("#password"))) await page.click("#kc-login");
-  await page.waitForSelector("#password", { timeout: 30000 });
-  await page.fill("#password", PASSWORD);
-  await page.click("#kc-login");
+  await signIn(page, user, PASSWORD);
   await page.waitForSelector('[data-testid="occ-user"]', { timeout: 60000 });
   await expect((await page.textContent('[data-testid="occ-user"]')) === user, `the page does not name ${user} as signed in`);
   await expect(page.url() === PAGE, `after sign-in the page is at ${page.url()}, not ${PAGE} (no code left in the URL)`);
@@ -32,7 +28,7 @@ async function signIn(user) {
 
 try {
   // A member with the manager role.
-  await signIn(MANAGER);
+  await signInAs(MANAGER);
   await visible('[data-testid="occ-used"]');
   await expect((await page.textContent('[data-testid="occ-organization-name"]')) === "acme",
     "the page does not name the member's organization");
@@ -98,7 +94,7 @@ try {
   await page.waitForSelector("#username", { timeout: 60000 });
 
   // A member without the role: the credentials, but no "Add client", and the reason.
-  await signIn(VIEWER);
+  await signInAs(VIEWER);
   await page.waitForSelector('[data-testid="occ-no-manage"]', { timeout: 30000 });
   await expect(page.locator('[data-testid="occ-add"]').count().then((n) => n === 0), 'a member without the role sees "Add client"');
   await expect(visible('[data-testid="occ-row-kept"]'), "a member without the role does not see the organization's credentials");

@@ -1,7 +1,7 @@
 // Browser test of the tab on a server whose operator changed the credential options, for an admin whose console
 // speaks German; driven by ConsoleRulesAndLanguageIT. The Add dialog must offer the server's dates (not constants of
 // its own), the rotate confirmation the server's grace, and every text of the tab must be the German bundle's.
-import { env, openBrowser, rowAction, tokenStatus } from "./browser.mjs";
+import { env, openBrowser, rowAction, signIn, tokenStatus } from "./browser.mjs";
 
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
@@ -18,12 +18,7 @@ const { browser, page, errors, shot, expect } = await openBrowser("rules-de-", {
 
 try {
   await page.goto(`${BASE}/admin/${REALM}/console/`);
-  await page.waitForSelector("#username", { timeout: 60000 });
-  await page.fill("#username", USER);
-  if (!(await page.isVisible("#password"))) await page.click("#kc-login");
-  await page.waitForSelector("#password", { timeout: 30000 });
-  await page.fill("#password", PASSWORD);
-  await page.click("#kc-login");
+  await signIn(page, USER, PASSWORD);
   await page.waitForSelector('nav, [data-testid="page-nav"]', { timeout: 60000 });
 
   await page.goto(`${BASE}/admin/${REALM}/console/#/${REALM}/organizations/${ORG_ID}/settings`);

@@ -1,10 +1,8 @@
 package io.orgcredentials.keycloak.check;
 
 import java.time.Instant;
-import java.util.List;
 
 import io.orgcredentials.keycloak.CredentialConstants;
-import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialModels;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
@@ -15,18 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.representations.idm.ClientPoliciesRepresentation;
-import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
-import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
-import org.keycloak.representations.idm.ClientPolicyRepresentation;
-import org.keycloak.representations.idm.ClientProfileRepresentation;
-import org.keycloak.representations.idm.ClientProfilesRepresentation;
-import org.keycloak.services.clientpolicy.ClientPolicyManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -41,19 +31,14 @@ class CredentialCheckTest {
     private final CredentialModels models = new CredentialModels();
     private final OrganizationProvider organizations = mock(OrganizationProvider.class);
     private final OrganizationModel organization = mock(OrganizationModel.class);
-    private final ClientPolicyManager clientPolicies = mock(ClientPolicyManager.class);
     private final CredentialProvider credentials = mock(CredentialProvider.class);
-    private final GuardPolicy guardPolicy = new GuardPolicy();
 
     @BeforeEach
-    void soundRealm() throws Exception {
+    void soundRealm() {
         CredentialSettingsProvider settings = () -> CredentialSettings.DEFAULTS;
         lenient().when(models.session.getProvider(CredentialSettingsProvider.class)).thenReturn(settings);
         lenient().when(models.session.getProvider(OrganizationProvider.class)).thenReturn(organizations);
-        lenient().when(models.session.clientPolicy()).thenReturn(clientPolicies);
         lenient().when(models.session.getProvider(CredentialProvider.class)).thenReturn(credentials);
-        lenient().when(credentials.guardPolicyInstalled(any()))
-                .thenAnswer(call -> guardPolicy.isInstalled(models.session, call.getArgument(0)));
         lenient().when(models.realm.getId()).thenReturn("realm-" + System.nanoTime());
         lenient().when(models.realm.isOrganizationsEnabled()).thenReturn(true);
         lenient().when(organizations.getById("org-1")).thenReturn(organization);
@@ -63,27 +48,9 @@ class CredentialCheckTest {
         installGuard(true);
     }
 
-    /** The guard policy as the set-up installs it (enabled or not). */
-    private void installGuard(boolean enabled) throws Exception {
-        ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
-        executor.setExecutorProviderId(CredentialConstants.GUARD_EXECUTOR_ID);
-        ClientProfileRepresentation profile = new ClientProfileRepresentation();
-        profile.setName(CredentialConstants.GUARD_PROFILE_NAME);
-        profile.setExecutors(List.of(executor));
-        ClientProfilesRepresentation profiles = new ClientProfilesRepresentation();
-        profiles.setProfiles(List.of(profile));
-        ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
-        condition.setConditionProviderId(CredentialConstants.CONDITION_ID);
-        ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
-        policy.setName(CredentialConstants.GUARD_POLICY_NAME);
-        policy.setEnabled(enabled);
-        policy.setProfiles(List.of(CredentialConstants.GUARD_PROFILE_NAME));
-        policy.setConditions(List.of(condition));
-        ClientPoliciesRepresentation policies = new ClientPoliciesRepresentation();
-        policies.setPolicies(List.of(policy));
-        lenient().when(clientPolicies.getClientProfiles(any(), anyBoolean())).thenReturn(profiles);
-        lenient().when(clientPolicies.getClientPolicies(any(), anyBoolean())).thenReturn(policies);
-        lenient().when(models.realm.getAttribute("client-policies.policies")).thenReturn("enabled=" + enabled);
+    /** The realm's guard policy, as the credential domain answers for it (GuardPolicyTest: how it finds out). */
+    private void installGuard(boolean enabled) {
+        lenient().when(credentials.guardPolicyInstalled(models.realm)).thenReturn(enabled);
     }
 
     private CredentialCheck.Outcome check() {
@@ -129,7 +96,7 @@ class CredentialCheckTest {
     }
 
     @Test
-    void withoutTheTokenInterceptorADisabledGuardPolicyRefuses() throws Exception {
+    void withoutTheTokenInterceptorADisabledGuardPolicyRefuses() {
         assumeFalse(ServerCompatibility.current().hasTokenInterceptor(),
                 "the unit tests compile against 26.4, which has no token-interceptor SPI");
         installGuard(false);

@@ -2,12 +2,12 @@ package io.orgcredentials.keycloak.v26_7;
 
 import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.CredentialConstants;
+import io.orgcredentials.keycloak.StatelessProviderFactory;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.permissions.OrganizationPermissionsProvider;
 import io.orgcredentials.keycloak.permissions.OrganizationPermissionsProviderFactory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 
 /**
@@ -17,7 +17,8 @@ import org.keycloak.provider.EnvironmentDependentProviderFactory;
  */
 @AutoService(OrganizationPermissionsProviderFactory.class)
 public final class FineGrainedOrganizationPermissionsFactory
-        implements OrganizationPermissionsProviderFactory, EnvironmentDependentProviderFactory {
+        implements OrganizationPermissionsProviderFactory, StatelessProviderFactory<OrganizationPermissionsProvider>,
+        EnvironmentDependentProviderFactory {
 
     @Override
     public boolean isSupported(Config.Scope config) {
@@ -27,18 +28,6 @@ public final class FineGrainedOrganizationPermissionsFactory
     @Override
     public OrganizationPermissionsProvider create(KeycloakSession session) {
         return FineGrainedOrganizationAccess::new;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -36,7 +36,9 @@ class VersionIT {
             assertThat(file.getManifest().getMainAttributes().getValue("Implementation-Title"))
                     .isEqualTo("org-client-credentials");
         }
-        if (jar.getFileName().toString().matches("org-client-credentials-.+\\.jar")) {
+        // The build names it after its version; a copy under another name (CI's one jar for every version) is
+        // checked by its manifest only.
+        if (jar.getFileName().toString().matches("org-client-credentials-\\d.*\\.jar")) {
             assertThat(jar.getFileName().toString()).isEqualTo("org-client-credentials-" + version + ".jar");
         }
 

@@ -47,11 +47,6 @@ public final class GuardPolicy {
         answers.remove(realmId);
     }
 
-    /** How many realms' answers are kept (for tests). */
-    int size() {
-        return answers.size();
-    }
-
     private static boolean read(KeycloakSession session, RealmModel realm) {
         try {
             ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);

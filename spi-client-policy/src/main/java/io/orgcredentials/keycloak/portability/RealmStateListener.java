@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.orgcredentials.keycloak.credential.Credential;
+import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialIndex;
 import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
 import io.orgcredentials.keycloak.credential.CredentialStore;
@@ -13,7 +14,6 @@ import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -56,7 +56,7 @@ public final class RealmStateListener {
     }
 
     private static void afterStart(KeycloakSessionFactory factory) {
-        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        Instant now = CredentialClock.now();
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> new RealmStateUpgrade(session).runOnce(now));
         } catch (RuntimeException e) {

@@ -90,13 +90,10 @@ class GuardPolicyTest {
     }
 
     @Test
-    void aRemovedRealmIsForgotten() {
-        guard.isInstalled(session, realm);
-        RealmModel other = mock(RealmModel.class);
-        when(other.getId()).thenReturn("realm-2");
-        guard.isInstalled(session, other);
-        assertThat(guard.size()).isEqualTo(2);
+    void aRemovedRealmIsForgottenAndReadAgain() throws ClientPolicyException {
+        assertThat(guard.isInstalled(session, realm)).isTrue();
         guard.forget("realm-1");
-        assertThat(guard.size()).isEqualTo(1);
+        assertThat(guard.isInstalled(session, realm)).isTrue();
+        verify(clientPolicies, times(2)).getClientPolicies(any(), anyBoolean());
     }
 }

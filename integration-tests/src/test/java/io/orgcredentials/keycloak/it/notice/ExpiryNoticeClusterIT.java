@@ -93,7 +93,7 @@ class ExpiryNoticeClusterIT {
         // comes twice.
         await().atMost(Duration.between(Instant.now(), soon).plus(INTERVAL.multipliedBy(10)))
                 .until(() -> received().size() >= expected.size());
-        await().during(INTERVAL.multipliedBy(4)).atMost(INTERVAL.multipliedBy(5))
+        await().during(INTERVAL.multipliedBy(6)).atMost(INTERVAL.multipliedBy(7))
                 .until(() -> received().size() == expected.size());
         assertThat(received()).containsExactlyInAnyOrderElementsOf(expected);
         MimeMessage one = smtp.getReceivedMessages()[0];

@@ -52,6 +52,19 @@ public final class KeycloakCluster implements AutoCloseable {
     /** The same, with more run-time options for every node. */
     public static KeycloakCluster start(Database.Kind kind, int size, List<String> extraOptions) {
         requireServer(kind);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(kind, size, extraOptions);
+            } catch (KeycloakServer.PortTakenException taken) {
+                // Another process bound a chosen port before a node did: start afresh on other ports.
+                if (attempt == 3) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static KeycloakCluster startOnce(Database.Kind kind, int size, List<String> extraOptions) {
         Database database = Database.create(kind);
         List<KeycloakServer> nodes = new ArrayList<>();
         try {

@@ -83,6 +83,23 @@ public final class KeycloakServer implements AutoCloseable {
      */
     static KeycloakServer startDev(Path home, Database database, List<String> extraOptions, Integer fixedPort,
                                    boolean ownsDatabase) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startDevOnce(home, database, extraOptions, fixedPort, ownsDatabase);
+            } catch (PortTakenException taken) {
+                // Another process bound a chosen port between the check and Keycloak's bind: choose again.
+                if (fixedPort != null || attempt == 3) {
+                    if (ownsDatabase) {
+                        database.close();
+                    }
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static KeycloakServer startDevOnce(Path home, Database database, List<String> extraOptions,
+                                               Integer fixedPort, boolean ownsDatabase) {
         int httpPort = fixedPort != null ? fixedPort : freePort();
         int managementPort = freePort();
         List<String> args = new ArrayList<>(List.of("start-dev", "--http-host=127.0.0.1", "--http-port=" + httpPort,
@@ -203,7 +220,21 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException notReady) {
             fail("Keycloak was not ready after " + START_TIMEOUT.toSeconds() + " s");
         } catch (IllegalStateException exited) {
+            String tail = logTail(80);
+            if (tail.contains("Address already in use")) {
+                stopProcess();
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                throw new PortTakenException("Keycloak " + exited.getMessage() + ": a port was taken; last lines of "
+                        + log + ":\n" + tail);
+            }
             fail("Keycloak " + exited.getMessage() + " while starting");
+        }
+    }
+
+    /** Keycloak could not bind a port it was given; its database is left as it was, for another try. */
+    static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
         }
     }
 
@@ -249,12 +280,46 @@ public final class KeycloakServer implements AutoCloseable {
         Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
+    /**
+     * A port nothing listens on, below the kernel's ephemeral range: a port from that range (what
+     * {@code new ServerSocket(0)} gives) can be taken by any outgoing connection (a JDBC pool, an HTTP client) in the
+     * seconds before Keycloak binds it, which once failed a CI run with "Address already in use".
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int[] range = portsBelowEphemeral();
+        int size = range[1] - range[0];
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(size);
+        for (int i = 0; i < size; i++) {
+            int port = range[0] + (start + i) % size;
+            if (HANDED_OUT.add(port) && canBind(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port in " + range[0] + "-" + range[1]);
+    }
+
+    /** Ports this JVM handed out already, so that two servers started close together never get the same one. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static int[] portsBelowEphemeral() {
+        int low = 32768; // Linux's default start of the ephemeral range
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            low = Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            // keep the default
+        }
+        int from = 12000;
+        return low - from >= 2000 ? new int[] {from, low - 100} : new int[] {low + 1000, 65000};
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket any = new ServerSocket()) {
+            any.setReuseAddress(true);
+            any.bind(new java.net.InetSocketAddress(port));
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 

@@ -29,6 +29,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   authenticator, the check, the token shaper, the guard policy) nor the background work that uses it;</li>
  *   <li>the JPA implementation ({@code credential.jpa}) owns the lifecycle: it starts the background work, which
  *   reaches the domain only through the model;</li>
+ *   <li>the JPA implementation alone knows how the domain is stored: the entities ({@code credential.jpa.entity}),
+ *   the store, the quota locks, the index rebuild and the one-time upgrades ({@code credential.jpa.upgrade}); nothing
+ *   else touches JPA;</li>
  *   <li>no two packages depend on each other, directly or round a ring;</li>
  *   <li>no mutable state is static: what lives as long as the server lives in a provider factory.</li>
  * </ul>
@@ -47,7 +50,18 @@ class ArchitectureTest {
             .that().resideInAPackage("io.orgcredentials.keycloak.credential")
             .should().dependOnClassesThat().resideInAnyPackage(OURS + "credential.jpa..", OURS + "clientpolicy..",
                     OURS + "check..", OURS + "token..", OURS + "authenticator..", OURS + "notice..", OURS + "usage..",
-                    OURS + "metrics..", OURS + "cleanup..", OURS + "portability..", OURS + "permissions..");
+                    OURS + "metrics..", OURS + "cleanup..", OURS + "permissions..");
+
+    @ArchTest
+    static final ArchRule onlyTheJpaImplementationTouchesPersistence = noClasses()
+            .that().resideOutsideOfPackage(OURS + "credential.jpa..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.keycloak.connections.jpa..",
+                    "org.keycloak.models.jpa..", OURS + "credential.jpa..")
+            .because("the domain is reached through CredentialProvider; how it is stored is the JPA implementation's");
+
+    @ArchTest
+    static final ArchRule entitiesLiveWithTheJpaImplementation = classes().that().areAnnotatedWith(Entity.class)
+            .should().resideInAPackage(OURS + "credential.jpa.entity");
 
     @ArchTest
     static final ArchRule onlyTheJpaFactoryStartsBackgroundWork = noClasses()

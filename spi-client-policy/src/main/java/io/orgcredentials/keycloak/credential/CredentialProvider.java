@@ -91,6 +91,41 @@ public interface CredentialProvider extends Provider {
     void tokenRefused(RealmModel realm, String reason);
 
     /**
+     * Changes of the organization's credential governance (its credentials, its limit, its managers) take turns on
+     * every node from here until the transaction ends.
+     */
+    void lockOrganization(RealmModel realm, OrganizationModel organization);
+
+    /**
+     * For the last-used writer: records that the credential got a token at {@code now}, unless a record newer than
+     * {@code staleBefore} exists (written by any node), so that a credential costs at most one write per interval.
+     * Whether it wrote.
+     */
+    boolean recordUse(String clientUuid, Instant now, Instant staleBefore);
+
+    /**
+     * For the expiry notices: credentials of every realm expiring by {@code horizon} (and after {@code oldest}) whose
+     * at-expiry notice is not out, in (expiry, client uuid) order after {@code after} (null: from the start), so that
+     * entries claimed meanwhile do not shift the next page.
+     */
+    List<CredentialEntry> dueForNotice(Instant horizon, Instant oldest, CredentialEntry after, int max);
+
+    /**
+     * Claims the notice for {@code days} before expiry: true for exactly one caller across the cluster, and only if
+     * no notice for as few days or fewer went out before.
+     */
+    boolean claimNotice(String clientUuid, int days);
+
+    /**
+     * Claims this period of a task that one node of the cluster runs per period ({@code task} is its name): true for
+     * the first caller once the last run is before {@code dueBefore}.
+     */
+    boolean claimScheduledRun(String task, Instant now, Instant dueBefore);
+
+    /** For the metrics: credentials per realm id that are ACTIVE or EXPIRED at {@code now}. */
+    Map<String, Long> countPerRealm(CredentialStatus status, Instant now);
+
+    /**
      * Whether the realm's guard policy is there and enabled (on Keycloak 26.4/26.5 it shapes credential tokens, so
      * it is asked at every token request: answered from a cache that any change of the realm's policies refreshes).
      */

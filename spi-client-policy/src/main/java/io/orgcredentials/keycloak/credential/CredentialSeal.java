@@ -14,7 +14,7 @@ import io.orgcredentials.keycloak.hashkey.HashKeys;
  * is shown as unusable and gets no token, whichever way it came in. A partial import re-creates the service
  * account under a new id, so a credential imported that way is caught as well; a full export keeps the id.
  */
-final class CredentialSeal {
+public final class CredentialSeal {
 
     private static final String LABEL = "seal\n";
 
@@ -27,7 +27,7 @@ final class CredentialSeal {
     }
 
     /** The key id a seal names, or null when it names none. */
-    static String keyId(String seal) {
+    public static String keyId(String seal) {
         if (seal == null) {
             return null;
         }

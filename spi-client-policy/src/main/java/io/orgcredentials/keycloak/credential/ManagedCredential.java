@@ -6,32 +6,32 @@ import java.util.Optional;
 import org.keycloak.models.ClientModel;
 
 /**
- * A credential as the extension manages it: the Keycloak client that carries it and its index row, which is
+ * A credential as the extension manages it: the Keycloak client that carries it and its index entry, which is
  * authoritative for name and dates (null for a client that carries credential attributes but was made outside the
  * extension, for example by an import), with what {@link CredentialProvider} found about whether it can be used.
  */
-public record ManagedCredential(ClientModel client, CredentialIndexEntity row, Optional<String> unusableReason) {
+public record ManagedCredential(ClientModel client, CredentialEntry entry, Optional<String> unusableReason) {
 
     public String clientId() {
         return client.getClientId();
     }
 
     public String name() {
-        if (row != null) {
-            return row.getName();
+        if (entry != null) {
+            return entry.name();
         }
         return Credential.of(client).map(Credential::name).orElse(client.getName());
     }
 
-    /** Null when neither the row nor the client's attributes tell. */
+    /** Null when neither the entry nor the client's attributes tell. */
     public Instant createdAt() {
-        return row != null ? Instant.ofEpochSecond(row.getCreatedAt())
+        return entry != null ? entry.createdAt()
                 : Credential.of(client).map(Credential::createdAt).orElse(null);
     }
 
-    /** Null when neither the row nor the client's attributes tell. */
+    /** Null when neither the entry nor the client's attributes tell. */
     public Instant expiresAt() {
-        return row != null ? Instant.ofEpochSecond(row.getExpiresAt())
+        return entry != null ? entry.expiresAt()
                 : Credential.of(client).map(Credential::expiresAt).orElse(null);
     }
 
@@ -42,7 +42,7 @@ public record ManagedCredential(ClientModel client, CredentialIndexEntity row, O
 
     /** When the credential last got a token (at most one last-used interval stale), or null if never. */
     public Instant lastUsedAt() {
-        return row == null || row.getLastUsedAt() == null ? null : Instant.ofEpochSecond(row.getLastUsedAt());
+        return entry == null ? null : entry.lastUsedAt();
     }
 
     public CredentialStatus status(Instant now) {

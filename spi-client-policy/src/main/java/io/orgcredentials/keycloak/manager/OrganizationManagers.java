@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.orgcredentials.keycloak.CredentialConstants;
-import io.orgcredentials.keycloak.quota.OrganizationQuotas;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -112,6 +112,6 @@ public final class OrganizationManagers {
 
     /** Changes of one organization's list take turns (two admins naming two managers at once both count). */
     private void lock(OrganizationModel organization) {
-        new OrganizationQuotas(session).lock(realm.getId(), organization.getId());
+        session.getProvider(CredentialProvider.class).lockOrganization(realm, organization);
     }
 }

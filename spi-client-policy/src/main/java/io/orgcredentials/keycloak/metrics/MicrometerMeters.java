@@ -1,6 +1,7 @@
 package io.orgcredentials.keycloak.metrics;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,7 +14,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.orgcredentials.keycloak.credential.CredentialClock;
-import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.credential.CredentialStatus;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -92,12 +94,12 @@ final class MicrometerMeters {
         try {
             Map<String, Long> fresh = new HashMap<>();
             KeycloakModelUtils.runJobInTransaction(sessions, session -> {
-                CredentialStore store = new CredentialStore(session);
-                for (boolean active : new boolean[] {true, false}) {
-                    store.countByRealm(active, CredentialClock.now()).forEach((realmId, count) -> {
+                CredentialProvider credentials = session.getProvider(CredentialProvider.class);
+                for (CredentialStatus status : List.of(CredentialStatus.ACTIVE, CredentialStatus.EXPIRED)) {
+                    credentials.countPerRealm(status, CredentialClock.now()).forEach((realmId, count) -> {
                         RealmModel realm = session.realms().getRealm(realmId);
                         if (realm != null) {
-                            fresh.put(realm.getName() + '\0' + (active ? "active" : "expired"), count);
+                            fresh.put(realm.getName() + '\0' + status.value(), count);
                         }
                     });
                 }

@@ -3,10 +3,10 @@ package io.orgcredentials.keycloak.notice;
 import java.time.Instant;
 
 import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -17,7 +17,7 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Looks for credentials to give expiry notice of, every {@code expiry-notice-interval}, on one node of the cluster
  * per period: each node's timer fires, and the first to win the task's row in the database ({@link
- * ScheduledRunEntity}) in a period runs it; the others find the period taken. Each notice is besides claimed by a
+ * the task's scheduled run) in a period runs it; the others find the period taken. Each notice is besides claimed by a
  * conditional update of its credential's row ({@link ExpiryNotices}), so it goes out once even if runs met.
  */
 public final class ExpiryNoticeTask implements ScheduledTask {
@@ -57,14 +57,9 @@ public final class ExpiryNoticeTask implements ScheduledTask {
         // The period's claim commits at once, so that a long run (many notices, a slow mail server) never holds it
         // in an open transaction; each notice then runs in transactions of its own (ExpiryNotices).
         KeycloakSessionFactory sessions = session.getKeycloakSessionFactory();
-        int claimed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, claiming -> claiming
-                .getProvider(JpaConnectionProvider.class).getEntityManager()
-                .createNamedQuery("occScheduledRun.claim")
-                .setParameter("taskName", NAME)
-                .setParameter("now", now.getEpochSecond())
-                .setParameter("dueBefore", dueBefore.getEpochSecond())
-                .executeUpdate());
-        if (claimed == 0) {
+        boolean claimed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, claiming -> claiming
+                .getProvider(CredentialProvider.class).claimScheduledRun(NAME, now, dueBefore));
+        if (!claimed) {
             return; // another node runs this period
         }
         int sent = new ExpiryNotices(sessions, CredentialSettings.of(session), metrics).sendDue(now);

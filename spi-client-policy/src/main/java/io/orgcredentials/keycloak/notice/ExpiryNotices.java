@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.orgcredentials.keycloak.credential.Credential;
-import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
-import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.CredentialEntry;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -49,16 +49,15 @@ public final class ExpiryNotices {
         List<Integer> thresholds = settings.expiryNoticeDays();
         Instant horizon = now.plus(Duration.ofDays(thresholds.get(0)));
         int sent = 0;
-        CredentialIndexEntity after = null;
+        CredentialEntry after = null;
         while (true) {
-            CredentialIndexEntity from = after;
-            List<CredentialIndexEntity> page = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
-                    session -> new CredentialStore(session).dueForNotice(horizon, now.minus(LATE_AT_EXPIRY), from,
-                            PAGE));
-            for (CredentialIndexEntity row : page) {
-                Optional<Integer> due = NoticeThreshold.due(thresholds, Instant.ofEpochSecond(row.getExpiresAt()), now,
-                        row.getNoticeDays());
-                if (due.isPresent() && send(row, due.get())) {
+            CredentialEntry from = after;
+            List<CredentialEntry> page = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+                    session -> session.getProvider(CredentialProvider.class).dueForNotice(horizon,
+                            now.minus(LATE_AT_EXPIRY), from, PAGE));
+            for (CredentialEntry entry : page) {
+                Optional<Integer> due = NoticeThreshold.due(thresholds, entry.expiresAt(), now, entry.noticeDays());
+                if (due.isPresent() && send(entry, due.get())) {
                     sent++;
                 }
             }
@@ -69,13 +68,13 @@ public final class ExpiryNotices {
         }
     }
 
-    private boolean send(CredentialIndexEntity row, int days) {
+    private boolean send(CredentialEntry row, int days) {
         boolean claimed;
         try {
             claimed = KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> claim(session, row, days));
         } catch (RuntimeException e) {
             LOG.errorf(e, "org-client-credentials: could not claim the expiry notice of client credential %s; it is "
-                    + "tried again at the next run", row.getClientId());
+                    + "tried again at the next run", row.clientId());
             return false;
         }
         if (!claimed) {
@@ -87,7 +86,7 @@ public final class ExpiryNotices {
                     .map(notice -> new ExpiryNoticeMail(session, settings, metrics).send(notice)).orElse(0));
         } catch (RuntimeException e) {
             LOG.errorf(e, "org-client-credentials: the expiry notice of client credential %s was not mailed",
-                    row.getClientId());
+                    row.clientId());
         }
         int reached = mailed;
         try {
@@ -95,40 +94,40 @@ public final class ExpiryNotices {
                     .ifPresent(notice -> ExpiryNoticeEvent.emit(session, notice, reached)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "org-client-credentials: an event listener failed on the expiry notice of client credential "
-                    + "%s; the notice was claimed and mailed, and is not sent again", row.getClientId());
+                    + "%s; the notice was claimed and mailed, and is not sent again", row.clientId());
         }
         return true;
     }
 
     /** Claims the notice and records it with the client, so that an export carries it; whether this node won. */
-    private static boolean claim(KeycloakSession session, CredentialIndexEntity row, int days) {
+    private static boolean claim(KeycloakSession session, CredentialEntry row, int days) {
         Optional<ClientModel> client = client(session, row);
-        if (client.isEmpty() || Organizations.byId(session, row.getOrganizationId()) == null
-                || !new CredentialStore(session).claimNotice(row.getClientUuid(), days)) {
+        if (client.isEmpty() || Organizations.byId(session, row.organizationId()) == null
+                || !session.getProvider(CredentialProvider.class).claimNotice(row.clientUuid(), days)) {
             return false;
         }
         Credential.of(client.get()).ifPresent(credential -> credential.recordNotice(days));
         return true;
     }
 
-    private static Optional<ExpiryNotice> notice(KeycloakSession session, CredentialIndexEntity row, int days) {
-        RealmModel realm = session.realms().getRealm(row.getRealmId());
+    private static Optional<ExpiryNotice> notice(KeycloakSession session, CredentialEntry row, int days) {
+        RealmModel realm = session.realms().getRealm(row.realmId());
         if (realm == null) {
             return Optional.empty();
         }
         session.getContext().setRealm(realm);
-        OrganizationModel organization = Organizations.byId(session, row.getOrganizationId());
+        OrganizationModel organization = Organizations.byId(session, row.organizationId());
         return organization == null ? Optional.empty() : Optional.of(new ExpiryNotice(realm, organization,
-                row.getClientId(), row.getName(), Instant.ofEpochSecond(row.getExpiresAt()), days));
+                row.clientId(), row.name(), row.expiresAt(), days));
     }
 
-    private static Optional<ClientModel> client(KeycloakSession session, CredentialIndexEntity row) {
-        RealmModel realm = session.realms().getRealm(row.getRealmId());
+    private static Optional<ClientModel> client(KeycloakSession session, CredentialEntry row) {
+        RealmModel realm = session.realms().getRealm(row.realmId());
         if (realm == null) {
             return Optional.empty();
         }
         session.getContext().setRealm(realm);
-        return Optional.ofNullable(realm.getClientById(row.getClientUuid()));
+        return Optional.ofNullable(realm.getClientById(row.clientUuid()));
     }
 
     /** What a notice says: which credential, of which organization, expires when, and how many days ahead. */

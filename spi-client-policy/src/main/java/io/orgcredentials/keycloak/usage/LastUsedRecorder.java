@@ -6,7 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -60,7 +60,7 @@ public final class LastUsedRecorder {
         writer.execute(() -> {
             try {
                 KeycloakModelUtils.runJobInTransaction(sessions,
-                        session -> new CredentialStore(session).recordUse(clientUuid, now, staleBefore));
+                        session -> session.getProvider(CredentialProvider.class).recordUse(clientUuid, now, staleBefore));
             } catch (RuntimeException e) {
                 LOG.debugf(e, "could not record the last use of client %s", clientUuid);
             }

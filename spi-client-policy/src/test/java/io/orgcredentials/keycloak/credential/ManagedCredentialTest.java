@@ -6,14 +6,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A managed credential's status and dates: the index row wins over the client's attributes. */
+/** A managed credential's status and dates: the index entry wins over the client's attributes. */
 class ManagedCredentialTest {
 
     private final CredentialModels models = new CredentialModels();
 
-    private CredentialIndexEntity row(String name) {
-        return new CredentialIndexEntity("client-uuid", "4b7c0f4e-client", "realm-id", "org-1", name,
-                CredentialModels.CREATED.getEpochSecond(), CredentialModels.EXPIRES.getEpochSecond());
+    private CredentialEntry row(String name) {
+        return new CredentialEntry("client-uuid", "4b7c0f4e-client", "realm-id", "org-1", name, CredentialModels.CREATED,
+                CredentialModels.EXPIRES, null, null, null);
     }
 
     @Test

@@ -4,12 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import io.orgcredentials.keycloak.credential.CredentialProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -23,6 +20,9 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /** The list in the organization's attribute: per organization, members only, every other attribute kept. */
@@ -35,6 +35,7 @@ class OrganizationManagersTest {
     private final OrganizationModel acme = organization("acme-id");
     private final OrganizationModel globex = organization("globex-id");
     private final UserModel alice = user("alice-id");
+    private final CredentialProvider credentials = mock(CredentialProvider.class);
     private OrganizationManagers managers;
 
     @BeforeEach
@@ -43,13 +44,7 @@ class OrganizationManagersTest {
         when(session.getProvider(OrganizationProvider.class)).thenReturn(organizations);
         when(session.users()).thenReturn(users);
         when(users.getUserById(realm, "alice-id")).thenReturn(alice);
-        JpaConnectionProvider jpa = mock(JpaConnectionProvider.class);
-        EntityManager em = mock(EntityManager.class);
-        when(session.getProvider(JpaConnectionProvider.class)).thenReturn(jpa);
-        when(jpa.getEntityManager()).thenReturn(em);
-        OrganizationQuotaEntity lock = mock(OrganizationQuotaEntity.class);
-        when(em.find(eq(OrganizationQuotaEntity.class), any())).thenReturn(lock);
-        when(em.find(eq(OrganizationQuotaEntity.class), any(), any(LockModeType.class))).thenReturn(lock);
+        when(session.getProvider(CredentialProvider.class)).thenReturn(credentials);
         managers = new OrganizationManagers(session, realm);
     }
 
@@ -83,6 +78,9 @@ class OrganizationManagersTest {
         assertThat(managers.managers(acme)).containsExactly(alice);
         assertThat(acme.getAttributes()).containsEntry(OrganizationManagers.ATTRIBUTE, List.of("alice-id"))
                 .containsEntry("org-client-credentials-notice-email", List.of("ops@example.test"));
+        // Each change takes the organization's turn first (two admins naming two managers at once both count).
+        verify(credentials, times(2)).lockOrganization(realm, acme);
+        verify(credentials, never()).lockOrganization(realm, globex);
     }
 
     @Test

@@ -4,10 +4,10 @@ import java.util.List;
 
 import com.google.auto.service.AutoService;
 import io.orgcredentials.keycloak.CredentialConstants;
-import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
-import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
-import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
-import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.CredentialIndexEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.OrganizationQuotaEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.ScheduledRunEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.SecretHashKeyEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;

@@ -12,18 +12,16 @@ import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialClock;
+import io.orgcredentials.keycloak.credential.CredentialEntry;
 import io.orgcredentials.keycloak.credential.CredentialException;
-import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
-import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.credential.CredentialSecret;
 import io.orgcredentials.keycloak.credential.CredentialStatus;
-import io.orgcredentials.keycloak.credential.CredentialStore;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
+import io.orgcredentials.keycloak.credential.jpa.entity.CredentialIndexEntity;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
-import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.jboss.logging.Logger;
@@ -109,7 +107,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         CredentialIndexEntity row = new CredentialIndexEntity(client.getId(), client.getClientId(), realm.getId(),
                 organization.getId(), name, now.getEpochSecond(), expiresAt.getEpochSecond());
         store().add(row);
-        return new Created(managed(realm, client, row, settings), secret);
+        return new Created(managed(realm, client, row.toEntry(), settings), secret);
     }
 
     @Override
@@ -120,14 +118,14 @@ final class JpaCredentialProvider implements CredentialProvider {
         for (CredentialIndexEntity row : store().list(organization.getId(), status, now, first, max)) {
             ClientModel client = realm.getClientById(row.getClientUuid());
             if (client != null) {
-                result.add(managed(realm, client, row, settings));
+                result.add(managed(realm, client, row.toEntry(), settings));
             }
         }
         if (first == 0 && status == null) {
             for (CredentialIndexEntity removed : store().removedOf(organization.getId())) {
                 ClientModel client = cameBack(realm, removed);
                 if (client != null && result.size() < max) {
-                    result.add(managed(realm, client, removed, settings));
+                    result.add(managed(realm, client, removed.toEntry(), settings));
                 }
             }
         }
@@ -151,7 +149,8 @@ final class JpaCredentialProvider implements CredentialProvider {
         if (!byAttributes && row.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(managed(realm, client, row.or(() -> indexed).orElse(null), CredentialSettings.of(session)));
+        return Optional.of(managed(realm, client, row.or(() -> indexed).map(CredentialIndexEntity::toEntry).orElse(null),
+                CredentialSettings.of(session)));
     }
 
     @Override
@@ -245,20 +244,20 @@ final class JpaCredentialProvider implements CredentialProvider {
      * the client's own {@link Credential#unusableReason}, or a disagreement between the two (a client made
      * or changed outside the extension). Empty when it is sound; expiry is not a reason here but a status.
      */
-    Optional<String> unusableReason(ClientModel client, CredentialIndexEntity row, CredentialSettings settings) {
+    Optional<String> unusableReason(ClientModel client, CredentialEntry entry, CredentialSettings settings) {
         Optional<Credential> found = Credential.of(client);
         if (found.isEmpty()) {
             return Optional.of("its client no longer carries the credential attributes");
         }
         Credential credential = found.get();
-        if (row == null) {
+        if (entry == null) {
             return Optional.of("it was created outside the org-client-credentials API (for example by an import)");
         }
-        if (row.getRemovedAt() != null) {
+        if (entry.clientRemoved()) {
             return Optional.of("its client was removed and re-created outside the org-client-credentials API "
                     + "(for example by a partial import)");
         }
-        if (!row.describes(credential)) {
+        if (!entry.describes(credential)) {
             return Optional.of("its organization, name or expiry attributes were changed outside the "
                     + "org-client-credentials API");
         }
@@ -282,9 +281,9 @@ final class JpaCredentialProvider implements CredentialProvider {
         return serviceAccount == null ? null : serviceAccount.getId();
     }
 
-    private ManagedCredential managed(RealmModel realm, ClientModel client, CredentialIndexEntity row,
+    private ManagedCredential managed(RealmModel realm, ClientModel client, CredentialEntry entry,
                                       CredentialSettings settings) {
-        return new ManagedCredential(client, row, unusableReason(client, row, settings));
+        return new ManagedCredential(client, entry, unusableReason(client, entry, settings));
     }
 
     private void removeClient(RealmModel realm, ClientModel client) {
@@ -305,6 +304,36 @@ final class JpaCredentialProvider implements CredentialProvider {
     private ClientModel cameBack(RealmModel realm, CredentialIndexEntity removed) {
         ClientModel client = realm.getClientById(removed.getClientUuid());
         return client != null ? client : realm.getClientByClientId(removed.getClientId());
+    }
+
+    @Override
+    public void lockOrganization(RealmModel realm, OrganizationModel organization) {
+        quotas().lock(realm.getId(), organization.getId());
+    }
+
+    @Override
+    public boolean recordUse(String clientUuid, Instant now, Instant staleBefore) {
+        return store().recordUse(clientUuid, now, staleBefore);
+    }
+
+    @Override
+    public List<CredentialEntry> dueForNotice(Instant horizon, Instant oldest, CredentialEntry after, int max) {
+        return store().dueForNotice(horizon, oldest, after, max).stream().map(CredentialIndexEntity::toEntry).toList();
+    }
+
+    @Override
+    public boolean claimNotice(String clientUuid, int days) {
+        return store().claimNotice(clientUuid, days);
+    }
+
+    @Override
+    public boolean claimScheduledRun(String task, Instant now, Instant dueBefore) {
+        return store().claimScheduledRun(task, now, dueBefore);
+    }
+
+    @Override
+    public Map<String, Long> countPerRealm(CredentialStatus status, Instant now) {
+        return store().countByRealm(status, now);
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.credential.CredentialProviderFactory;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.notice.ExpiryNoticeTask;
-import io.orgcredentials.keycloak.portability.RealmStateListener;
 import io.orgcredentials.keycloak.usage.LastUsedRecorder;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

@@ -1,8 +1,10 @@
 package io.orgcredentials.keycloak.credential.jpa;
 
+import java.time.Instant;
+
 import io.orgcredentials.keycloak.clientpolicy.GuardPolicy;
 import io.orgcredentials.keycloak.credential.Credential;
-import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
+import io.orgcredentials.keycloak.credential.CredentialEntry;
 import io.orgcredentials.keycloak.credential.CredentialModels;
 import io.orgcredentials.keycloak.metrics.CredentialMetrics;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
@@ -33,12 +35,12 @@ class JpaCredentialProviderTest {
                 new GuardPolicy());
     }
 
-    private CredentialIndexEntity row(String organizationId, String name, long expiresAt) {
-        return new CredentialIndexEntity("client-uuid", "4b7c0f4e-client", "realm-id", organizationId, name,
-                CredentialModels.CREATED.getEpochSecond(), expiresAt);
+    private CredentialEntry row(String organizationId, String name, long expiresAt) {
+        return new CredentialEntry("client-uuid", "4b7c0f4e-client", "realm-id", organizationId, name,
+                CredentialModels.CREATED, Instant.ofEpochSecond(expiresAt), null, null, null);
     }
 
-    private CredentialIndexEntity indexed() {
+    private CredentialEntry indexed() {
         return row("org-1", "deploy-bot", CredentialModels.EXPIRES.getEpochSecond());
     }
 

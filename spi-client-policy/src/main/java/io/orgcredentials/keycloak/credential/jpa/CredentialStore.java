@@ -1,9 +1,12 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.credential.jpa;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.orgcredentials.keycloak.credential.CredentialEntry;
+import io.orgcredentials.keycloak.credential.CredentialStatus;
+import io.orgcredentials.keycloak.credential.jpa.entity.CredentialIndexEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -12,13 +15,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.jpa.entities.ClientAttributeEntity;
 
 /** The credential index rows ({@link CredentialIndexEntity}) of the current transaction. */
-public final class CredentialStore {
-
-    /** Which credentials a listing wants. */
+final class CredentialStore {
 
     private final EntityManager em;
 
-    public CredentialStore(KeycloakSession session) {
+    CredentialStore(KeycloakSession session) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
@@ -104,12 +105,12 @@ public final class CredentialStore {
      * out, in (expiry, client uuid) order after {@code after} (null: from the start). Paged by that key rather than by
      * offset, so that rows claimed meanwhile do not shift the next page.
      */
-    public List<CredentialIndexEntity> dueForNotice(Instant horizon, Instant oldest, CredentialIndexEntity after, int max) {
+    public List<CredentialIndexEntity> dueForNotice(Instant horizon, Instant oldest, CredentialEntry after, int max) {
         return em.createNamedQuery("occCredential.dueForNotice", CredentialIndexEntity.class)
                 .setParameter("horizon", horizon.getEpochSecond())
                 .setParameter("oldest", oldest.getEpochSecond())
-                .setParameter("afterExpiresAt", after == null ? oldest.getEpochSecond() : after.getExpiresAt())
-                .setParameter("afterClientUuid", after == null ? "" : after.getClientUuid())
+                .setParameter("afterExpiresAt", after == null ? oldest.getEpochSecond() : after.expiresAt().getEpochSecond())
+                .setParameter("afterClientUuid", after == null ? "" : after.clientUuid())
                 .setMaxResults(max)
                 .getResultList();
     }
@@ -123,15 +124,31 @@ public final class CredentialStore {
                 .setParameter("days", days).executeUpdate() > 0;
     }
 
-    /** Credentials per realm id that are not expired at {@code now} (active) or are (expired). */
-    public java.util.Map<String, Long> countByRealm(boolean active, Instant now) {
+    /** Credentials per realm id that are not expired at {@code now} (ACTIVE) or are (EXPIRED). */
+    public java.util.Map<String, Long> countByRealm(CredentialStatus status, Instant now) {
+        String query = switch (status) {
+            case ACTIVE -> "occCredential.countActiveByRealm";
+            case EXPIRED -> "occCredential.countExpiredByRealm";
+            case UNUSABLE -> throw new IllegalArgumentException("the index does not know which credentials are unusable");
+        };
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        em.createNamedQuery(active ? "occCredential.countActiveByRealm" : "occCredential.countExpiredByRealm",
-                        Object[].class)
+        em.createNamedQuery(query, Object[].class)
                 .setParameter("now", now.getEpochSecond())
                 .getResultList()
                 .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
         return counts;
+    }
+
+    /**
+     * Claims this period of a task that one node of the cluster runs per period: true for the first caller whose
+     * task row was last run before {@code dueBefore}; the claim is the row's new last run.
+     */
+    public boolean claimScheduledRun(String task, Instant now, Instant dueBefore) {
+        return em.createNamedQuery("occScheduledRun.claim")
+                .setParameter("taskName", task)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("dueBefore", dueBefore.getEpochSecond())
+                .executeUpdate() > 0;
     }
 
     /** Credentials per organization of a realm. */

@@ -1,4 +1,4 @@
-package io.orgcredentials.keycloak.notice;
+package io.orgcredentials.keycloak.credential.jpa.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,16 +1,16 @@
-package io.orgcredentials.keycloak.portability;
+package io.orgcredentials.keycloak.credential.jpa.upgrade;
 
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
 import io.orgcredentials.keycloak.credential.Credential;
-import io.orgcredentials.keycloak.credential.CredentialIndexEntity;
-import io.orgcredentials.keycloak.credential.SecretHashKeyEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.CredentialIndexEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.OrganizationQuotaEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.SecretHashKeyEntity;
 import io.orgcredentials.keycloak.hashkey.HashKey;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.quota.OrganizationLimits;
-import io.orgcredentials.keycloak.quota.OrganizationQuotaEntity;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -31,7 +31,7 @@ import org.keycloak.models.UserModel;
  * </ul>
  * A {@link OneTimeStep}: of nodes starting together, one does it and the others find it done.
  */
-final class RealmStateUpgrade {
+public final class RealmStateUpgrade {
 
     private static final Logger LOG = Logger.getLogger(RealmStateUpgrade.class);
 
@@ -41,13 +41,13 @@ final class RealmStateUpgrade {
     private final KeycloakSession session;
     private final EntityManager em;
 
-    RealmStateUpgrade(KeycloakSession session) {
+    public RealmStateUpgrade(KeycloakSession session) {
         this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     /** Runs the upgrade unless this database had it; whether it ran now. */
-    boolean runOnce(Instant now) {
+    public boolean runOnce(Instant now) {
         return OneTimeStep.runOnce(session, TASK, now, () -> {
             SecretHashKeyEntity databaseKey = em.find(SecretHashKeyEntity.class, SecretHashKeyEntity.ID);
             byte[] secret = databaseKey == null ? null : Base64.getDecoder().decode(databaseKey.getKeyValue());
@@ -75,7 +75,7 @@ final class RealmStateUpgrade {
         for (CredentialIndexEntity row : rows) {
             ClientModel client = realm.getClientById(row.getClientUuid());
             Credential credential = client == null ? null : Credential.of(client).orElse(null);
-            if (credential == null || credential.isSealed() || !row.describes(credential)) {
+            if (credential == null || credential.isSealed() || !row.toEntry().describes(credential)) {
                 continue;
             }
             UserModel serviceAccount = session.users().getServiceAccount(client);

@@ -1,9 +1,11 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.credential.jpa;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.orgcredentials.keycloak.credential.Credential;
+import io.orgcredentials.keycloak.credential.jpa.entity.CredentialIndexEntity;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -19,14 +21,14 @@ import org.keycloak.models.RealmModel;
  * (a partial import, an edited file) gets its row too, so that it is listed as unusable, counts against the limit and
  * can be deleted, rather than being invisible.
  */
-public final class CredentialIndex {
+final class CredentialIndex {
 
     private static final Logger LOG = Logger.getLogger(CredentialIndex.class);
 
     private final EntityManager em;
     private final CredentialStore store;
 
-    public CredentialIndex(KeycloakSession session) {
+    CredentialIndex(KeycloakSession session) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.store = new CredentialStore(session);
     }

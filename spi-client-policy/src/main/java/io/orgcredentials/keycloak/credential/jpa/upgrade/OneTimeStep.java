@@ -1,8 +1,8 @@
-package io.orgcredentials.keycloak.portability;
+package io.orgcredentials.keycloak.credential.jpa.upgrade;
 
 import java.time.Instant;
 
-import io.orgcredentials.keycloak.notice.ScheduledRunEntity;
+import io.orgcredentials.keycloak.credential.jpa.entity.ScheduledRunEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.keycloak.connections.jpa.JpaConnectionProvider;

@@ -1,4 +1,4 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.credential.jpa;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.orgcredentials.keycloak.credential.Credential;
+import io.orgcredentials.keycloak.credential.CredentialSeal;
+import io.orgcredentials.keycloak.credential.CredentialSecret;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -18,11 +21,11 @@ import org.keycloak.models.RealmModel;
  * seal, of its secret hash and, during a rotation's grace, of its previous secret hash. Read from Keycloak's client
  * attributes in a few queries (admin calls and start-up only; never the token path).
  */
-public final class CredentialKeyUsage {
+final class CredentialKeyUsage {
 
     private final EntityManager em;
 
-    public CredentialKeyUsage(KeycloakSession session) {
+    CredentialKeyUsage(KeycloakSession session) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 

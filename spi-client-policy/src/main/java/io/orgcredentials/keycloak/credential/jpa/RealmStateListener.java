@@ -1,4 +1,4 @@
-package io.orgcredentials.keycloak.portability;
+package io.orgcredentials.keycloak.credential.jpa;
 
 import java.time.Instant;
 import java.util.Map;
@@ -7,11 +7,9 @@ import java.util.TreeSet;
 
 import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialClock;
-import io.orgcredentials.keycloak.credential.CredentialIndex;
-import io.orgcredentials.keycloak.credential.CredentialKeyUsage;
-import io.orgcredentials.keycloak.credential.CredentialStore;
+import io.orgcredentials.keycloak.credential.jpa.upgrade.ManagerRoleUpgrade;
+import io.orgcredentials.keycloak.credential.jpa.upgrade.RealmStateUpgrade;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
-import io.orgcredentials.keycloak.quota.OrganizationQuotas;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -36,7 +34,7 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * </ul>
  * A failure here is logged and never stops Keycloak or an import.
  */
-public final class RealmStateListener {
+final class RealmStateListener {
 
     private static final Logger LOG = Logger.getLogger(RealmStateListener.class);
 
@@ -44,7 +42,7 @@ public final class RealmStateListener {
     }
 
     /** Registered by the credential domain's factory as a listener of Keycloak's provider events. */
-    public static void onEvent(ProviderEvent event) {
+    static void onEvent(ProviderEvent event) {
         if (event instanceof PostMigrationEvent started) {
             afterStart(started.getFactory());
         } else if (event instanceof ClientModel.ClientCreationEvent created) {

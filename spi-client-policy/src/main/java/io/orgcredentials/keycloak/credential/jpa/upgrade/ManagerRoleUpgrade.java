@@ -1,4 +1,4 @@
-package io.orgcredentials.keycloak.portability;
+package io.orgcredentials.keycloak.credential.jpa.upgrade;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.keycloak.organization.OrganizationProvider;
  * had; from then on the role grants nothing, and being a member grants nothing by itself. The role is left in
  * place (scripts may still refer to it); the set-up status reports anyone who still holds it.
  */
-final class ManagerRoleUpgrade {
+public final class ManagerRoleUpgrade {
 
     private static final Logger LOG = Logger.getLogger(ManagerRoleUpgrade.class);
 
@@ -28,12 +28,12 @@ final class ManagerRoleUpgrade {
 
     private final KeycloakSession session;
 
-    ManagerRoleUpgrade(KeycloakSession session) {
+    public ManagerRoleUpgrade(KeycloakSession session) {
         this.session = session;
     }
 
     /** Runs the conversion unless this database had it; whether it ran now. */
-    boolean runOnce(Instant now) {
+    public boolean runOnce(Instant now) {
         return OneTimeStep.runOnce(session, TASK, now, () -> {
             String roleName = CredentialSettings.of(session).managerRole();
             List<RealmModel> realms = session.realms().getRealmsStream().filter(RealmModel::isOrganizationsEnabled)

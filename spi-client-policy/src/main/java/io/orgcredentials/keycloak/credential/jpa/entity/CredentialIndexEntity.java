@@ -1,5 +1,8 @@
-package io.orgcredentials.keycloak.credential;
+package io.orgcredentials.keycloak.credential.jpa.entity;
 
+import java.time.Instant;
+
+import io.orgcredentials.keycloak.credential.CredentialEntry;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +12,7 @@ import jakarta.persistence.Table;
 
 /**
  * One row per credential: the index the admin API lists, pages and counts by organization, and the unique
- * (organization, name) constraint. The client attributes ({@link Credential}) stay what the token
+ * (organization, name) constraint. The client attributes (the credential's {@code Credential}) stay what the token
  * path reads; this row is written with the client, in the same transaction.
  *
  * <p>When Keycloak removes the client by any other path than this extension's delete, the row is not deleted
@@ -165,14 +168,15 @@ public class CredentialIndexEntity {
         return noticeDays;
     }
 
-    /** Whether this row says what the credential's attributes say (organization, name, expiry). */
-    public boolean describes(Credential credential) {
-        return organizationId.equals(credential.organizationId()) && name.equals(credential.name())
-                && credential.expiresAt() != null && credential.expiresAt().getEpochSecond() == expiresAt;
+    /** The row as the credential domain sees it. */
+    public CredentialEntry toEntry() {
+        return new CredentialEntry(clientUuid, clientId, realmId, organizationId, name, Instant.ofEpochSecond(createdAt),
+                Instant.ofEpochSecond(expiresAt), lastUsedAt == null ? null : Instant.ofEpochSecond(lastUsedAt),
+                removedAt == null ? null : Instant.ofEpochSecond(removedAt), noticeDays);
     }
 
     /** What the client's attributes say of notices sent, when the row is rebuilt from them. */
-    void setNoticeDays(Integer noticeDays) {
+    public void setNoticeDays(Integer noticeDays) {
         this.noticeDays = noticeDays;
     }
 }

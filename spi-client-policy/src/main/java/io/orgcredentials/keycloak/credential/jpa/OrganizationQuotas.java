@@ -1,5 +1,7 @@
-package io.orgcredentials.keycloak.quota;
+package io.orgcredentials.keycloak.credential.jpa;
 
+import io.orgcredentials.keycloak.credential.jpa.entity.OrganizationQuotaEntity;
+import io.orgcredentials.keycloak.quota.OrganizationLimits;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,14 +17,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * the limit under concurrency (a count-then-create check alone would race). The row is only that lock, made again
  * when missing; the limit itself lives with the realm ({@link OrganizationLimits}).
  */
-public final class OrganizationQuotas {
+final class OrganizationQuotas {
 
     private static final Logger LOG = Logger.getLogger(OrganizationQuotas.class);
 
     private final KeycloakSession session;
     private final EntityManager em;
 
-    public OrganizationQuotas(KeycloakSession session) {
+    OrganizationQuotas(KeycloakSession session) {
         this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }

@@ -56,6 +56,8 @@ public final class CredentialConstants {
     /** The rules a new credential of an organization meets (limit, lifetimes, grace, scopes), below {@link #ORGANIZATIONS}. */
     public static final String RULES = "rules";
     public static final String ROTATE_SECRET = "rotate-secret";
+    /** A key credential's public keys, below a credential. */
+    public static final String KEYS = "keys";
     public static final String SETUP = "setup";
     public static final String HASH_KEYS = "hash-keys";
     public static final String MANAGERS = "managers";

@@ -26,14 +26,19 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.util.BasicAuthHelper;
 
 /**
- * Authenticates organization client credentials against their hashed secret, then checks expiry and the
- * organization. Keycloak runs every client authenticator of the realm's client flow for every client and keeps
- * only the result of the one the client names, so for other clients this one steps aside at once.
+ * Authenticates organization client credentials, by their hashed secret or, for a credential with public keys, by a
+ * client assertion (RFC 7523) that Keycloak's own validator checks against those keys (signature, algorithm,
+ * audience, lifetime, single use of its {@code jti} across the cluster); then checks expiry and the organization.
+ * Every way of failing gets the answer a wrong secret gets; the reason goes to the login event only. Keycloak runs
+ * every client authenticator of the realm's client flow for every client and keeps only the result of the one the
+ * client names, so for other clients this one steps aside at once.
  */
 public class CredentialClientAuthenticator implements ClientAuthenticator {
 
     /** The login event detail that says which of a credential's secrets was presented: current or previous. */
     public static final String SECRET_DETAIL = "credential_secret";
+    /** The login event detail that names the key (its kid) a client assertion was signed with. */
+    public static final String KEY_DETAIL = "credential_key";
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
@@ -52,6 +57,20 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
 
         Instant now = CredentialClock.now();
         Optional<Credential> credential = Credential.of(client);
+        if (presented.clientIdsDiffer()) {
+            reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "client_id_does_not_match_assertion",
+                    CredentialConstants.INVALID_CLIENT_DESCRIPTION);
+            return;
+        }
+        if (credential.isPresent() && credential.get().usesKeys()) {
+            authenticateByAssertion(context, client, credential.get(), presented, now);
+            return;
+        }
+        if (presented.assertion() != null) {
+            reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, "client_assertion_for_secret_credential",
+                    CredentialConstants.INVALID_CLIENT_DESCRIPTION);
+            return;
+        }
         Credential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
                 ? Credential.SecretMatch.NONE
                 : credential.get().secretMatch(presented.secret(), HashKeys.of(context.getRealm()),
@@ -66,8 +85,45 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
         context.getEvent().detail(SECRET_DETAIL, match == Credential.SecretMatch.CURRENT ? "current" : "previous");
 
         // The secret checked out: from here on the caller has shown it holds the credential and may be told why.
+        checkAndFinish(context, credential.get(), now);
+    }
+
+    /**
+     * A key credential: only a client assertion, which Keycloak's validator for {@code client-jwt} checks with the
+     * credential's keys (Keycloak's key loader reads them from the client, cached and invalidated on every node when
+     * the keys change).
+     */
+    private static void authenticateByAssertion(ClientAuthenticationFlowContext context, ClientModel client,
+                                                Credential credential, PresentedCredentials presented, Instant now) {
+        if (presented.assertion() == null) {
+            reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
+                    presented.secret() != null ? "client_secret_for_key_credential" : "client_assertion_missing",
+                    CredentialConstants.INVALID_CLIENT_DESCRIPTION);
+            return;
+        }
+        if (!client.isEnabled()) {
+            reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, Errors.CLIENT_DISABLED,
+                    CredentialConstants.INVALID_CLIENT_DESCRIPTION);
+            return;
+        }
+        AssertionCheck.Result checked = AssertionCheck.validate(context, client);
+        if (checked.valid() && (context.getClient() == null || !client.getId().equals(context.getClient().getId()))) {
+            checked = AssertionCheck.Result.invalid("client_assertion_for_another_client");
+        }
+        if (!checked.valid()) {
+            reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, checked.reason(),
+                    CredentialConstants.INVALID_CLIENT_DESCRIPTION);
+            return;
+        }
+        context.getEvent().detail(KEY_DETAIL, checked.kid());
+        // A key checked out: from here on the caller has shown it holds the credential and may be told why.
+        checkAndFinish(context, credential, now);
+    }
+
+    /** The rules every credential meets for a token, after the caller proved it holds it. */
+    private static void checkAndFinish(ClientAuthenticationFlowContext context, Credential credential, Instant now) {
         // (Client scopes are checked where they are known for the request: in the token shaper.)
-        CredentialCheck.Outcome outcome = CredentialCheck.check(context.getSession(), context.getRealm(), credential.get(),
+        CredentialCheck.Outcome outcome = CredentialCheck.check(context.getSession(), context.getRealm(), credential,
                 now);
         if (outcome.isRefused()) {
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, outcome.refusal().reason(),
@@ -94,8 +150,12 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
     public void close() {
     }
 
-    /** What the caller sent: HTTP Basic (preferred, RFC 6749 §2.3.1) or the client_id/client_secret form fields. */
-    record PresentedCredentials(String clientId, String secret) {
+    /**
+     * What the caller sent: HTTP Basic (preferred, RFC 6749 §2.3.1) or the client_id/client_secret form fields, or a
+     * client assertion (RFC 7523 §2.2), whose subject names the client (read here only to find the client: Keycloak's
+     * validator checks the assertion).
+     */
+    record PresentedCredentials(String clientId, String secret, String assertion, boolean clientIdsDiffer) {
 
         static PresentedCredentials read(ClientAuthenticationFlowContext context) {
             String clientId = null;
@@ -108,9 +168,11 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
                     secret = basic[1];
                 }
             }
+            String assertion = null;
             MediaType mediaType = context.getHttpRequest().getHttpHeaders().getMediaType();
             if (mediaType != null && mediaType.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
                 MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+                assertion = form.getFirst(OAuth2Constants.CLIENT_ASSERTION);
                 if (clientId == null) {
                     clientId = form.getFirst(OAuth2Constants.CLIENT_ID);
                 }
@@ -118,7 +180,12 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
                     secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
                 }
             }
-            return new PresentedCredentials(clientId, secret);
+            if (assertion == null) {
+                return new PresentedCredentials(clientId, secret, null, false);
+            }
+            // An assertion names its client; a client id sent besides must be the same one.
+            String subject = AssertionCheck.subject(assertion);
+            return new PresentedCredentials(subject, secret, assertion, clientId != null && !clientId.equals(subject));
         }
     }
 }

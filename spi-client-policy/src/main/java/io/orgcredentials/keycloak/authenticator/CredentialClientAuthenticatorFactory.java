@@ -103,4 +103,5 @@ public class CredentialClientAuthenticatorFactory
     public boolean supportsSecret() {
         return false;
     }
+
 }

@@ -17,6 +17,7 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
 
 /**
@@ -51,10 +52,30 @@ public final class Credential {
      * export carries it and an imported credential is not notified again. Not sealed: it decides no token.
      */
     public static final String NOTICE_DAYS = PREFIX + "notice-days";
+    /**
+     * How the credential authenticates: {@value #PRIVATE_KEY_JWT} for one with public keys (RFC 7523 client
+     * assertions); absent for one with a secret. Its keys are in Keycloak's own client attribute
+     * ({@code jwks.string}), where Keycloak's key loader and cache find them; the seal covers both.
+     */
+    public static final String AUTH_METHOD = PREFIX + "auth-method";
+    /** RFC 7591's name for authentication with a client assertion signed by the client's key. */
+    public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    /** RFC 7591's name for authentication with a secret (HTTP Basic; the form fields work too). */
+    public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
+    /** How many public keys a credential holds at most: two, so that a key can be replaced without a gap. */
+    public static final int MAX_PUBLIC_KEYS = 2;
 
     /** Every attribute a credential carries; none may be changed outside the extension. */
     public static final Set<String> ATTRIBUTES = Set.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT, SECRET_HASH,
-            PREVIOUS_SECRET_HASH, PREVIOUS_SECRET_UNTIL, SEAL, LEGACY_CLIENT_CREATED, NOTICE_DAYS);
+            PREVIOUS_SECRET_HASH, PREVIOUS_SECRET_UNTIL, SEAL, LEGACY_CLIENT_CREATED, NOTICE_DAYS, AUTH_METHOD);
+
+    /**
+     * Keycloak's client settings that decide which client assertions it accepts: a key credential's must be its own
+     * keys, as sealed, and nothing of the client's own (a longer assertion lifetime, another algorithm, a key URL).
+     */
+    static final List<String> ASSERTION_SETTINGS = List.of(OIDCConfigAttributes.USE_JWKS_URL,
+            OIDCConfigAttributes.JWKS_URL, OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_MAX_EXP,
+            "token.endpoint.auth.signing.alg");
 
     /** Which of a credential's secrets a presented one is. */
     public enum SecretMatch { CURRENT, PREVIOUS, NONE }
@@ -111,8 +132,51 @@ public final class Credential {
         return credential;
     }
 
+    /**
+     * Writes the attributes of a new credential that authenticates with public keys (no secret); called once, when
+     * the extension creates it, after Keycloak stored the client.
+     */
+    public static Credential bindKeys(ClientModel client, String organizationId, String name, Instant createdAt,
+                                      Instant expiresAt, List<CredentialPublicKey> keys, HashKey hashKey,
+                                      String serviceAccountId) {
+        client.setAttribute(ORGANIZATION_ID, organizationId);
+        client.setAttribute(NAME, name);
+        client.setAttribute(CREATED_AT, Long.toString(createdAt.getEpochSecond()));
+        client.setAttribute(EXPIRES_AT, Long.toString(expiresAt.getEpochSecond()));
+        client.setAttribute(AUTH_METHOD, PRIVATE_KEY_JWT);
+        Credential credential = new Credential(client);
+        credential.replaceKeys(keys, hashKey, serviceAccountId);
+        return credential;
+    }
+
     public String clientId() {
         return client.getClientId();
+    }
+
+    /** Whether the credential authenticates with public keys (client assertions) rather than a secret. */
+    public boolean usesKeys() {
+        return PRIVATE_KEY_JWT.equals(client.getAttribute(AUTH_METHOD));
+    }
+
+    /** {@value #PRIVATE_KEY_JWT} or {@value #CLIENT_SECRET_BASIC}. */
+    public String authMethod() {
+        return usesKeys() ? PRIVATE_KEY_JWT : CLIENT_SECRET_BASIC;
+    }
+
+    /** The public keys of a key credential, as stored (empty for a secret credential or damaged keys). */
+    public List<CredentialPublicKey> publicKeys() {
+        return usesKeys() ? CredentialPublicKey.readJwks(client.getAttribute(OIDCConfigAttributes.JWKS_STRING))
+                : List.of();
+    }
+
+    /**
+     * Gives a key credential these public keys (where Keycloak's key loader reads them) and seals it; the caller
+     * then has Keycloak drop its cached keys of the client ({@code ClientModel.updateClient}).
+     */
+    public void replaceKeys(List<CredentialPublicKey> keys, HashKey hashKey, String serviceAccountId) {
+        client.setAttribute(OIDCConfigAttributes.USE_JWKS_STRING, Boolean.TRUE.toString());
+        client.setAttribute(OIDCConfigAttributes.JWKS_STRING, CredentialPublicKey.writeJwks(keys));
+        seal(hashKey, serviceAccountId);
     }
 
     public String organizationId() {
@@ -144,7 +208,7 @@ public final class Credential {
      * the first builds unless {@code unkeyedHashes} (the server option) lets those verify.
      */
     public SecretMatch secretMatch(String presentedSecret, HashKeys hashKeys, boolean unkeyedHashes, Instant now) {
-        if (expiresAt() == null || organizationId() == null) {
+        if (expiresAt() == null || organizationId() == null || usesKeys()) {
             return SecretMatch.NONE;
         }
         CredentialBinding binding = binding();
@@ -278,6 +342,13 @@ public final class Credential {
             String value = client.getAttribute(attribute);
             text.append(value == null ? "-" : value).append('\n');
         }
+        // Only a key credential's seal covers its keys: the seals of secret credentials stay what they were.
+        if (usesKeys()) {
+            for (String attribute : SEALED_KEY_ATTRIBUTES) {
+                String value = client.getAttribute(attribute);
+                text.append(value == null ? "-" : value).append('\n');
+            }
+        }
         return text.toString();
     }
 
@@ -285,14 +356,26 @@ public final class Credential {
     private static final List<String> SEALED_ATTRIBUTES = List.of(ORGANIZATION_ID, NAME, CREATED_AT, EXPIRES_AT,
             SECRET_HASH, PREVIOUS_SECRET_HASH, PREVIOUS_SECRET_UNTIL, LEGACY_CLIENT_CREATED);
 
+    /** What a key credential's seal covers besides, in this order: the method and the keys Keycloak verifies with. */
+    private static final List<String> SEALED_KEY_ATTRIBUTES = List.of(AUTH_METHOD,
+            OIDCConfigAttributes.USE_JWKS_STRING, OIDCConfigAttributes.JWKS_STRING);
+
     /**
      * Why this credential may not get tokens although it exists, or empty when it is sound. Keycloak fires no
      * client-policy event for some generic admin paths (partial import, scope assignment), so this is asked
      * again for every token rather than trusting that nothing changed. Cheap: cached client fields only.
      */
     private Optional<String> damagedSetUp() {
-        if (name() == null || createdAt() == null || expiresAt() == null || client.getAttribute(SECRET_HASH) == null) {
+        boolean keys = usesKeys();
+        if (name() == null || createdAt() == null || expiresAt() == null
+                || (!keys && client.getAttribute(SECRET_HASH) == null)) {
             return Optional.of("its attributes are incomplete or damaged");
+        }
+        if (keys) {
+            Optional<String> keyProblem = keySetUpProblem();
+            if (keyProblem.isPresent()) {
+                return keyProblem;
+            }
         }
         if (!CredentialConstants.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             return Optional.of("its client authenticator was changed to " + client.getClientAuthenticatorType());
@@ -313,6 +396,27 @@ public final class Credential {
         }
         if (client.getProtocolMappersStream().findAny().isPresent()) {
             return Optional.of("its client was given protocol mappers of its own");
+        }
+        return Optional.empty();
+    }
+
+    /** What is wrong with a key credential's keys or with how its client accepts assertions, if anything. */
+    private Optional<String> keySetUpProblem() {
+        if (client.getAttribute(SECRET_HASH) != null || client.getAttribute(PREVIOUS_SECRET_HASH) != null) {
+            return Optional.of("its attributes give it both public keys and a secret");
+        }
+        if (!Boolean.parseBoolean(client.getAttribute(OIDCConfigAttributes.USE_JWKS_STRING))) {
+            return Optional.of("its client no longer takes its keys from the credential (use.jwks.string)");
+        }
+        for (String setting : ASSERTION_SETTINGS) {
+            String value = client.getAttribute(setting);
+            if (value != null && !value.isEmpty() && !"false".equals(value)) {
+                return Optional.of("its client was given the setting " + setting + " for client assertions");
+            }
+        }
+        int count = publicKeys().size();
+        if (count == 0 || count > MAX_PUBLIC_KEYS) {
+            return Optional.of("its public keys are missing or damaged");
         }
         return Optional.empty();
     }

@@ -19,7 +19,19 @@ public class CredentialException extends RuntimeException {
         /** The credential has expired or cannot be used, so the change asked for would serve nothing. */
         NOT_ACTIVE,
         /** Another request changed the same credential at the same moment; this one changed nothing. */
-        CONCURRENT_CHANGE
+        CONCURRENT_CHANGE,
+        /** The change is for a credential with public keys, and this one has a secret. */
+        NOT_A_KEY_CREDENTIAL,
+        /** The change is for a credential with a secret, and this one has public keys. */
+        NOT_A_SECRET_CREDENTIAL,
+        /** The credential holds as many public keys as it may. */
+        KEY_LIMIT_REACHED,
+        /** The key is the credential's last one. */
+        LAST_KEY,
+        /** The credential has that key (or a key of that kid) already. */
+        KEY_EXISTS,
+        /** The credential has no key of that kid. */
+        KEY_NOT_FOUND
     }
 
     private final Kind kind;

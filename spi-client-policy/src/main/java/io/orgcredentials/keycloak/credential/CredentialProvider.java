@@ -20,7 +20,10 @@ import org.keycloak.provider.Provider;
  */
 public interface CredentialProvider extends Provider {
 
-    /** A created credential and its secret, which exists nowhere else once the caller has handed it out. */
+    /**
+     * A created credential and its secret, which exists nowhere else once the caller has handed it out (null for a
+     * credential with a public key).
+     */
     record Created(ManagedCredential credential, String secret) {
     }
 
@@ -33,7 +36,33 @@ public interface CredentialProvider extends Provider {
      *
      * @throws CredentialException LIMIT_REACHED, NAME_TAKEN or SETUP_REQUIRED (no active hash key)
      */
-    Created create(RealmModel realm, OrganizationModel organization, String name, Instant expiresAt, Instant now);
+    default Created create(RealmModel realm, OrganizationModel organization, String name, Instant expiresAt,
+                           Instant now) {
+        return create(realm, organization, name, expiresAt, null, now);
+    }
+
+    /**
+     * The same, for a credential that authenticates with {@code publicKey} (client assertions, RFC 7523) rather than a
+     * secret; null makes a secret credential. A key credential's {@link Created#secret()} is null.
+     */
+    Created create(RealmModel realm, OrganizationModel organization, String name, Instant expiresAt,
+                   CredentialPublicKey publicKey, Instant now);
+
+    /**
+     * Adds a public key to an active key credential, beside the one it has (both work until one is removed); the
+     * expiry stays.
+     *
+     * @throws CredentialException NOT_A_KEY_CREDENTIAL, NOT_ACTIVE, KEY_LIMIT_REACHED, KEY_EXISTS or CONCURRENT_CHANGE
+     */
+    ManagedCredential addKey(RealmModel realm, ManagedCredential credential, CredentialPublicKey publicKey, Instant now);
+
+    /**
+     * Removes a key of an active key credential: assertions it signs fail from the next request, on every node.
+     *
+     * @return the key removed
+     * @throws CredentialException NOT_A_KEY_CREDENTIAL, NOT_ACTIVE, KEY_NOT_FOUND, LAST_KEY or CONCURRENT_CHANGE
+     */
+    CredentialPublicKey removeKey(RealmModel realm, ManagedCredential credential, String kid, Instant now);
 
     /**
      * Newest first; {@code status} ACTIVE or EXPIRED filters, null lists every credential. The first page of an unfiltered listing also shows clients that Keycloak removed and something
@@ -53,8 +82,8 @@ public interface CredentialProvider extends Provider {
      * Gives the credential a new secret; the one it replaces keeps working for {@code grace} (never past the
      * credential's expiry), and a secret an earlier rotation replaced stops at once.
      *
-     * @throws CredentialException NOT_ACTIVE for an expired or unusable credential, CONCURRENT_CHANGE when another
-     *                             rotation of it overtook this one
+     * @throws CredentialException NOT_ACTIVE for an expired or unusable credential, NOT_A_SECRET_CREDENTIAL for one
+     *                             with public keys, CONCURRENT_CHANGE when another rotation of it overtook this one
      */
     Rotated rotate(RealmModel realm, ManagedCredential credential, Duration grace, Instant now);
 

@@ -54,7 +54,7 @@ public final class CredentialSeal {
         }
         if (expected == null || !MessageDigest.isEqual(expected, CredentialSecret.hmac(key, LABEL + kid + "\n",
                 sealedText))) {
-            return Optional.of("its credential attributes (organization, expiry or secret hash) or its service account "
+            return Optional.of("its credential attributes (organization, expiry, secret hash or public keys) or its service account "
                     + "were changed outside the org-client-credentials API, for example in an import file");
         }
         return Optional.empty();

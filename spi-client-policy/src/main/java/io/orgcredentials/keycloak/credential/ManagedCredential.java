@@ -35,6 +35,16 @@ public record ManagedCredential(ClientModel client, CredentialEntry entry, Optio
                 : Credential.of(client).map(Credential::expiresAt).orElse(null);
     }
 
+    /** {@code private_key_jwt} for a credential with public keys, {@code client_secret_basic} for one with a secret. */
+    public String authMethod() {
+        return Credential.of(client).map(Credential::authMethod).orElse(Credential.CLIENT_SECRET_BASIC);
+    }
+
+    /** The public keys of a key credential (empty for a secret credential). */
+    public java.util.List<CredentialPublicKey> publicKeys() {
+        return Credential.of(client).map(Credential::publicKeys).orElse(java.util.List.of());
+    }
+
     /** When the secret the last rotation replaced stops working, or null when no such secret works now. */
     public Instant previousSecretUntil(Instant now) {
         return Credential.of(client).map(credential -> credential.previousSecretUntil(now)).orElse(null);

@@ -24,6 +24,11 @@ public final class ApiError {
     public static final String KEY_IN_USE = "key_in_use";
     public static final String NOT_A_MEMBER = "not_a_member";
     public static final String CONCURRENT_CHANGE = "concurrent_change";
+    public static final String NOT_A_KEY_CREDENTIAL = "not_a_key_credential";
+    public static final String NOT_A_SECRET_CREDENTIAL = "not_a_secret_credential";
+    public static final String KEY_LIMIT_REACHED = "key_limit_reached";
+    public static final String LAST_KEY = "last_key";
+    public static final String KEY_EXISTS = "key_exists";
 
     private ApiError() {
     }
@@ -46,6 +51,12 @@ public final class ApiError {
             case SETUP_REQUIRED -> conflict(SETUP_REQUIRED, broken.description());
             case NOT_ACTIVE -> conflict(NOT_ACTIVE, broken.description());
             case CONCURRENT_CHANGE -> conflict(CONCURRENT_CHANGE, broken.description());
+            case NOT_A_KEY_CREDENTIAL -> conflict(NOT_A_KEY_CREDENTIAL, broken.description());
+            case NOT_A_SECRET_CREDENTIAL -> conflict(NOT_A_SECRET_CREDENTIAL, broken.description());
+            case KEY_LIMIT_REACHED -> conflict(KEY_LIMIT_REACHED, broken.description());
+            case LAST_KEY -> conflict(LAST_KEY, broken.description());
+            case KEY_EXISTS -> conflict(KEY_EXISTS, broken.description());
+            case KEY_NOT_FOUND -> notFound(broken.description());
         };
     }
 

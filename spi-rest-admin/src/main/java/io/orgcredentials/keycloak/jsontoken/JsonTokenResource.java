@@ -25,11 +25,14 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.util.BasicAuthHelper;
@@ -42,11 +45,16 @@ import org.keycloak.util.BasicAuthHelper;
 public class JsonTokenResource {
 
     /** JSON field → form parameter; the OAuth spelling and the camel case some vendors document are both accepted. */
-    static final Map<String, String> FIELDS = Map.of(
-            "grant_type", OAuth2Constants.GRANT_TYPE, "grantType", OAuth2Constants.GRANT_TYPE,
-            "client_id", OAuth2Constants.CLIENT_ID, "clientId", OAuth2Constants.CLIENT_ID,
-            "client_secret", OAuth2Constants.CLIENT_SECRET, "clientSecret", OAuth2Constants.CLIENT_SECRET,
-            "scope", OAuth2Constants.SCOPE);
+    static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("grant_type", OAuth2Constants.GRANT_TYPE), Map.entry("grantType", OAuth2Constants.GRANT_TYPE),
+            Map.entry("client_id", OAuth2Constants.CLIENT_ID), Map.entry("clientId", OAuth2Constants.CLIENT_ID),
+            Map.entry("client_secret", OAuth2Constants.CLIENT_SECRET),
+            Map.entry("clientSecret", OAuth2Constants.CLIENT_SECRET),
+            Map.entry("client_assertion_type", OAuth2Constants.CLIENT_ASSERTION_TYPE),
+            Map.entry("clientAssertionType", OAuth2Constants.CLIENT_ASSERTION_TYPE),
+            Map.entry("client_assertion", OAuth2Constants.CLIENT_ASSERTION),
+            Map.entry("clientAssertion", OAuth2Constants.CLIENT_ASSERTION),
+            Map.entry("scope", OAuth2Constants.SCOPE));
 
     private final KeycloakSession session;
 
@@ -86,12 +94,23 @@ public class JsonTokenResource {
         return new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();
     }
 
-    /** The client id of the JSON body, or of an HTTP Basic header (which the native endpoint prefers). */
+    /**
+     * The client id of the JSON body, or of an HTTP Basic header (which the native endpoint prefers), or the subject of
+     * a client assertion (read only to find the client: the client authenticator checks the assertion).
+     */
     private String presentedClientId(MultivaluedMap<String, String> form) {
         String authorization = session.getContext().getHttpRequest().getHttpHeaders()
                 .getHeaderString(HttpHeaders.AUTHORIZATION);
         String[] basic = authorization == null ? null : BasicAuthHelper.RFC6749.parseHeader(authorization);
         String clientId = basic != null ? basic[0] : form.getFirst(OAuth2Constants.CLIENT_ID);
+        String assertion = form.getFirst(OAuth2Constants.CLIENT_ASSERTION);
+        if (clientId == null && assertion != null) {
+            try {
+                clientId = new JWSInput(assertion).readJsonContent(JsonWebToken.class).getSubject();
+            } catch (JWSInputException | RuntimeException unreadable) {
+                clientId = null;
+            }
+        }
         return PathInput.isPlausibleId(clientId) ? clientId : null;
     }
 

@@ -49,6 +49,23 @@ public final class CredentialsApi {
         return KeycloakApi.expect(201, create(orgId, name, expiresAt), "create credential " + name).json();
     }
 
+    /** Creates a credential with the key fields given ({"jwks": ...} or {"publicKeyPem": ...}). */
+    public Http.Result createWithKey(String orgId, String name, ObjectNode keyFields) {
+        ObjectNode body = Http.object().put("name", name);
+        body.setAll(keyFields);
+        return Http.postJson(root.apply("/organizations/" + orgId + "/clients"), token.get(), body);
+    }
+
+    public Http.Result addKey(String orgId, String clientId, ObjectNode keyFields) {
+        return Http.postJson(root.apply("/organizations/" + orgId + "/clients/" + clientId + "/keys"), token.get(),
+                keyFields);
+    }
+
+    public Http.Result removeKey(String orgId, String clientId, String kid) {
+        return Http.delete(root.apply("/organizations/" + orgId + "/clients/" + clientId + "/keys/" + kid),
+                token.get());
+    }
+
     public Http.Result createRaw(String orgId, String contentType, String body) {
         return Http.send(Http.request(root.apply("/organizations/" + orgId + "/clients"), token.get())
                 .header("Content-Type", contentType)

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.orgcredentials.keycloak.it.support.ClientKeys;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakExtension;
@@ -133,6 +134,33 @@ class OpenApiIT {
 
             description.check("DELETE", credential, expect(204, Http.delete(credential, token)));
             description.check("DELETE", credential, expect(404, Http.delete(credential, token)));
+
+            // A credential with a public key, and its keys, in both APIs.
+            ClientKeys firstKey = ClientKeys.ec(com.nimbusds.jose.jwk.Curve.P_256);
+            Http.Result keyCreated = expect(201, Http.postJson(clients, token,
+                    firstKey.jwksField().put("name", "with-key")));
+            description.check("POST", clients, keyCreated);
+            URI keys = api.ext(realm.name(), org + "/clients/" + keyCreated.json().get("clientId").asText() + "/keys");
+            Http.Result keyAdded = expect(201, Http.postJson(keys, token, ClientKeys.rsa(2048).jwksField()));
+            description.check("POST", keys, keyAdded);
+            description.check("POST", keys, expect(409, Http.postJson(keys, token, ClientKeys.rsa(2048).jwksField())));
+            description.check("POST", keys, expect(400, Http.postJson(keys, token, Http.object()
+                    .put("publicKeyPem", "not a key"))));
+            URI firstKid = URI.create(keys + "/" + keyCreated.json().get("keys").get(0).get("kid").asText());
+            description.check("DELETE", firstKid, expect(204, Http.delete(firstKid, token)));
+            URI lastKid = URI.create(keys + "/" + keyAdded.json().get("keys").get(1).get("kid").asText());
+            description.check("DELETE", lastKid, expect(409, Http.delete(lastKid, token)));
+            description.check("DELETE", firstKid, expect(404, Http.delete(firstKid, token)));
+            Http.Result memberKeyCreated = expect(201, Http.postJson(memberClients, member,
+                    ClientKeys.ed25519().jwksField().put("name", "member-key")));
+            description.check("POST", memberClients, memberKeyCreated);
+            URI memberKeys = api.uri(memberOrg + "/clients/" + memberKeyCreated.json().get("clientId").asText()
+                    + "/keys");
+            Http.Result memberKeyAdded = expect(201, Http.postJson(memberKeys, member,
+                    Http.object().put("publicKeyPem", ClientKeys.rsa(2048).publicPem())));
+            description.check("POST", memberKeys, memberKeyAdded);
+            URI memberKid = URI.create(memberKeys + "/" + memberKeyAdded.json().get("keys").get(0).get("kid").asText());
+            description.check("DELETE", memberKid, expect(204, Http.delete(memberKid, member)));
 
             URI managers = api.ext(realm.name(), org + "/managers");
             description.check("GET", managers, expect(200, Http.get(managers, token)));

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.ClientKeys;
 import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
@@ -119,6 +120,12 @@ class ExportImportIT {
         byte[] otherMaterial = new byte[32];
         new java.security.SecureRandom().nextBytes(otherMaterial);
         ((ArrayNode) secondKey.get("config").get("secret")).set(0, Base64.getEncoder().encodeToString(otherMaterial));
+        // A key of someone else's put in place of the credential's own public key.
+        ClientKeys injected = ClientKeys.ec(com.nimbusds.jose.jwk.Curve.P_256);
+        ObjectNode injectedJwks = Http.object();
+        injectedJwks.putArray("keys").add(injected.publicJwk().put("kid", "injected").put("alg", "ES256")
+                .put("use", "sig"));
+        attributes(realm, h2Realm.keyClientId).put("jwks.string", injectedJwks.toString());
         Http.JSON.writeValue(realmFile.toFile(), realm);
 
         try (Database target = Database.create(Database.Kind.POSTGRES)) {
@@ -149,7 +156,17 @@ class ExportImportIT {
                                 .contains("changed outside the org-client-credentials API");
                     }
                 }
-                assertThat(admin.list(h2Realm.globexId, null).json()).isEmpty();
+                String tokenEndpoint = api.tokenEndpoint(h2Realm.realm).toString();
+                for (ClientKeys signer : List.of(injected, h2Realm.globexKey)) {
+                    Http.Result token = Http.postForm(api.tokenEndpoint(h2Realm.realm), ClientKeys.assertionForm(
+                            signer.assertion(h2Realm.keyClientId, tokenEndpoint), null), null);
+                    assertThat(token.status()).as("globex-key: " + token).isEqualTo(401);
+                }
+                JsonNode globexAfter = admin.list(h2Realm.globexId, null).json();
+                assertThat(globexAfter).hasSize(1);
+                assertThat(globexAfter.get(0).get("status").asText()).isEqualTo("unusable");
+                assertThat(globexAfter.get(0).get("problem").asText())
+                        .contains("changed outside the org-client-credentials API");
                 JsonNode limit = admin.limit(h2Realm.acmeId).json();
                 assertThat(limit.get("used").asInt()).isEqualTo(5);
                 assertThat(limit.get("available").asInt()).isZero();

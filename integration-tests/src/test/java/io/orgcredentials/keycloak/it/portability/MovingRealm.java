@@ -13,7 +13,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.orgcredentials.keycloak.it.support.ClientKeys;
 import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
@@ -28,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A realm with credentials in the states an operator has them in, built on one server and checked on another after
  * its database moved: two organizations, one with its own limit (reached), a credential in its rotation grace, one
- * whose first expiry notice went out, credentials under two hash keys (the realm's key was rotated), and a person
- * who manages one organization and is a plain member of the other.
+ * whose first expiry notice went out, credentials under two hash keys (the realm's key was rotated), one that
+ * authenticates with a public key, and a person who manages one organization and is a plain member of the other.
  */
 final class MovingRealm {
 
@@ -51,6 +53,9 @@ final class MovingRealm {
     String secondKeyId;
     String acmeLeadId;
     final Map<String, Issued> issued = new LinkedHashMap<>();
+    /** globex's credential with a public key: its client id and the key that signs its assertions. */
+    String keyClientId;
+    final ClientKeys globexKey = ClientKeys.ec(Curve.P_256);
     JsonNode acmeBefore;
     JsonNode globexBefore;
 
@@ -94,6 +99,8 @@ final class MovingRealm {
                 .json().get("kid").asText();
         issue(admin, acmeId, "acme", "after-key-rotation", null);
         issue(admin, globexId, "globex", "globex-ci", null);
+        keyClientId = expect(201, admin.createWithKey(globexId, "globex-key", globexKey.jwksField()),
+                "a credential with a public key").json().get("clientId").asText();
 
         // The 30-day notice of "soon" goes out here, once; after the move it must not go out again.
         await("the expiry notice of 'soon' at the source").atMost(Duration.ofSeconds(90))
@@ -127,6 +134,11 @@ final class MovingRealm {
                 assertThat(claims.getStringListClaim("organization")).containsExactly(credential.organization());
             }
         }
+        Http.Result keyToken = Http.postForm(api.tokenEndpoint(realm), ClientKeys.assertionForm(
+                globexKey.assertion(keyClientId, api.tokenEndpoint(realm).toString()), null), null);
+        assertThat(keyToken.status()).as("globex-key: " + keyToken).isEqualTo(200);
+        assertThat(verifier.verify(keyToken.json().get("access_token").asText()).getStringListClaim("organization"))
+                .containsExactly("globex");
         CredentialsApi admin = admin(api);
         assertSameListing(admin.list(acmeId, null).json(), acmeBefore);
         assertSameListing(admin.list(globexId, null).json(), globexBefore);
@@ -142,7 +154,7 @@ final class MovingRealm {
                 .forEach(key -> usage.put(key.get("kid").asText(), key.get("credentials").asInt()));
         assertThat(usage).containsOnlyKeys(firstKeyId, secondKeyId);
         assertThat(usage.get(firstKeyId)).isEqualTo(3);
-        assertThat(usage.get(secondKeyId)).isEqualTo(2);
+        assertThat(usage.get(secondKeyId)).as("two with secrets, one with a public key").isEqualTo(3);
         assertThat(api.setup(realm).get("ready").asBoolean()).isTrue();
 
         // acme's manager moved with it, and manages acme only.

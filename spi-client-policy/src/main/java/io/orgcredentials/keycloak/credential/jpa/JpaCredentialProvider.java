@@ -15,6 +15,7 @@ import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialEntry;
 import io.orgcredentials.keycloak.credential.CredentialException;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.credential.CredentialPublicKey;
 import io.orgcredentials.keycloak.credential.CredentialSecret;
 import io.orgcredentials.keycloak.credential.CredentialStatus;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
@@ -30,6 +31,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -72,7 +74,7 @@ final class JpaCredentialProvider implements CredentialProvider {
 
     @Override
     public Created create(RealmModel realm, OrganizationModel organization, String name, Instant expiresAt,
-                          Instant now) {
+                          CredentialPublicKey publicKey, Instant now) {
         // Taken first and held to commit: concurrent creates for this organization, on any node, queue here.
         quotas().lock(realm.getId(), organization.getId());
         forgetRemovedClients(realm, organization);
@@ -95,9 +97,15 @@ final class JpaCredentialProvider implements CredentialProvider {
         // Keycloak put a plain-text secret there; the credential's secret exists only as the hash below.
         client.setSecret(null);
 
-        String secret = CredentialSecret.generate();
-        Credential.bind(client, organization.getId(), name, now, expiresAt, secret, activeHashKey(realm),
-                serviceAccountId(client));
+        String secret = null;
+        if (publicKey == null) {
+            secret = CredentialSecret.generate();
+            Credential.bind(client, organization.getId(), name, now, expiresAt, secret, activeHashKey(realm),
+                    serviceAccountId(client));
+        } else {
+            Credential.bindKeys(client, organization.getId(), name, now, expiresAt, List.of(publicKey),
+                    activeHashKey(realm), serviceAccountId(client));
+        }
 
         // The service account is deliberately not made a member of the organization: Keycloak re-checks the
         // membership type of organization members in the database each time it loads them from its cache, which
@@ -161,6 +169,11 @@ final class JpaCredentialProvider implements CredentialProvider {
                     + "' is " + managed.status(now).value()
                     + "; a new secret would not make it usable: create a new client credential");
         }
+        if (credential.get().usesKeys()) {
+            throw new CredentialException(CredentialException.Kind.NOT_A_SECRET_CREDENTIAL, "Client credential '"
+                    + managed.name() + "' authenticates with public keys, not a secret: add a key (POST .../keys) "
+                    + "and remove the old one instead");
+        }
         // Rotations of one credential take turns; one overtaken by another changes nothing, so that every secret
         // handed out was the credential's secret (the last two work).
         String seen = managed.client().getAttribute(Credential.SECRET_HASH);
@@ -174,6 +187,81 @@ final class JpaCredentialProvider implements CredentialProvider {
         String secret = CredentialSecret.generate();
         credential.get().rotate(secret, activeHashKey(realm), now, previousUntil, serviceAccountId(managed.client()));
         return new Rotated(managed, secret);
+    }
+
+    @Override
+    public ManagedCredential addKey(RealmModel realm, ManagedCredential managed, CredentialPublicKey publicKey,
+                                    Instant now) {
+        Credential credential = activeKeyCredential(managed, now, "a key");
+        List<CredentialPublicKey> keys = new ArrayList<>(credential.publicKeys());
+        if (keys.size() >= Credential.MAX_PUBLIC_KEYS) {
+            throw new CredentialException(CredentialException.Kind.KEY_LIMIT_REACHED, "Client credential '"
+                    + managed.name() + "' already has " + keys.size() + " public keys, the most it may hold: remove "
+                    + "one (DELETE .../keys/{kid}) before adding another");
+        }
+        for (CredentialPublicKey key : keys) {
+            if (key.thumbprint().equals(publicKey.thumbprint())) {
+                throw new CredentialException(CredentialException.Kind.KEY_EXISTS, "Client credential '"
+                        + managed.name() + "' has this key already (kid '" + key.kid() + "')");
+            }
+            if (key.kid().equals(publicKey.kid())) {
+                throw new CredentialException(CredentialException.Kind.KEY_EXISTS, "Client credential '"
+                        + managed.name() + "' has a key with kid '" + key.kid() + "' already: give the new key "
+                        + "another kid, or none (its thumbprint is then its kid)");
+            }
+        }
+        keys.add(publicKey);
+        changeKeys(realm, managed, credential, keys);
+        return managed;
+    }
+
+    @Override
+    public CredentialPublicKey removeKey(RealmModel realm, ManagedCredential managed, String kid, Instant now) {
+        Credential credential = activeKeyCredential(managed, now, "a key");
+        List<CredentialPublicKey> keys = new ArrayList<>(credential.publicKeys());
+        CredentialPublicKey removed = keys.stream().filter(key -> key.kid().equals(kid)).findFirst()
+                .orElseThrow(() -> new CredentialException(CredentialException.Kind.KEY_NOT_FOUND,
+                        "Client credential '" + managed.name() + "' has no key with kid '" + kid + "'"));
+        if (keys.size() == 1) {
+            throw new CredentialException(CredentialException.Kind.LAST_KEY, "Key '" + kid + "' is the last key of "
+                    + "client credential '" + managed.name() + "': add its replacement first, or delete the "
+                    + "credential");
+        }
+        keys.remove(removed);
+        changeKeys(realm, managed, credential, keys);
+        return removed;
+    }
+
+    /** The credential behind a key change, which must be an active key credential. */
+    private static Credential activeKeyCredential(ManagedCredential managed, Instant now, String what) {
+        Optional<Credential> credential = Credential.of(managed.client());
+        if (credential.isPresent() && !credential.get().usesKeys()) {
+            throw new CredentialException(CredentialException.Kind.NOT_A_KEY_CREDENTIAL, "Client credential '"
+                    + managed.name() + "' authenticates with a secret, not public keys: rotate its secret instead");
+        }
+        if (credential.isEmpty() || managed.status(now) != CredentialStatus.ACTIVE) {
+            throw new CredentialException(CredentialException.Kind.NOT_ACTIVE, "Client credential '" + managed.name()
+                    + "' is " + managed.status(now).value() + "; changing " + what + " would not make it usable: "
+                    + "create a new client credential");
+        }
+        return credential.get();
+    }
+
+    /**
+     * Writes the new key set, taking turns with other changes of the same credential's keys, and has Keycloak drop
+     * the client's cached keys on every node, so that a removed key stops working at the next request.
+     */
+    private void changeKeys(RealmModel realm, ManagedCredential managed, Credential credential,
+                            List<CredentialPublicKey> keys) {
+        ClientModel client = managed.client();
+        String seen = client.getAttribute(OIDCConfigAttributes.JWKS_STRING);
+        if (!store().lockUnchanged(client.getId(), OIDCConfigAttributes.JWKS_STRING, seen)) {
+            throw new CredentialException(CredentialException.Kind.CONCURRENT_CHANGE, "The keys of client credential '"
+                    + managed.name() + "' were changed by another request at the same moment; this request changed "
+                    + "nothing");
+        }
+        credential.replaceKeys(keys, activeHashKey(realm), serviceAccountId(client));
+        client.updateClient();
     }
 
     @Override

@@ -9,19 +9,28 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.credential.CredentialException;
+import io.orgcredentials.keycloak.credential.CredentialPublicKey;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 
-/** A validated create request: {"name": "...", "expiresAt": "2027-05-22T00:00:00Z"} with expiresAt optional. */
-public record CredentialRequest(String name, Instant expiresAt) {
+/**
+ * A validated create request: {"name": "...", "expiresAt": "2027-05-22T00:00:00Z"} with expiresAt optional, and for a
+ * credential that authenticates with a public key instead of a secret either {@code "jwks": {"keys": [<one public
+ * JWK>]}} (RFC 7591's client metadata) or {@code "publicKeyPem"}.
+ *
+ * @param publicKey null for a credential with a secret
+ */
+public record CredentialRequest(String name, Instant expiresAt, CredentialPublicKey publicKey) {
 
-    public static final Set<String> FIELDS = Set.of("name", "expiresAt");
+    public static final Set<String> FIELDS = Set.of("name", "expiresAt", KeyRequest.JWKS, KeyRequest.PEM);
     public static final int MAX_NAME_LENGTH = 100;
 
     /** Checks every rule and says which one failed; {@code now} is the request's clock. */
     public static CredentialRequest from(ObjectNode body, CredentialSettings settings, Instant now) {
         String name = validName(body.get("name"));
         Instant expiresAt = validExpiry(body.get("expiresAt"), settings, now);
-        return new CredentialRequest(name, expiresAt);
+        CredentialPublicKey publicKey = body.has(KeyRequest.JWKS) || body.has(KeyRequest.PEM)
+                ? KeyRequest.publicKey(body) : null;
+        return new CredentialRequest(name, expiresAt, publicKey);
     }
 
     static String validName(JsonNode node) {

@@ -15,6 +15,7 @@ import io.orgcredentials.keycloak.admin.common.OrganizationLookup;
 import io.orgcredentials.keycloak.admin.setup.RealmSetup;
 import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.credential.CredentialPublicKey;
 import io.orgcredentials.keycloak.credential.CredentialStatus;
 import io.orgcredentials.keycloak.credential.ManagedCredential;
 import io.orgcredentials.keycloak.http.ApiError;
@@ -94,7 +95,8 @@ public class OrganizationResource {
         CredentialProvider.Created created = ApiError.mapping(() -> {
             CredentialRequest request = CredentialRequest.from(json, CredentialSettings.of(session), now);
             RealmSetup.requireReady(session, realm);
-            return credentials().create(realm, organization, request.name(), request.expiresAt(), now);
+            return credentials().create(realm, organization, request.name(), request.expiresAt(),
+                    request.publicKey(), now);
         });
         CredentialRepresentation credential = representation(created.credential(), organization, now);
         caller.events().operation(OperationType.CREATE)
@@ -104,6 +106,9 @@ public class OrganizationResource {
                 .success();
 
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(credential.clientId()).build();
+        if (created.secret() == null) {
+            return Response.created(location).entity(credential).build(); // a key credential: nothing secret here
+        }
         return oneTimeSecret(Response.created(location), credential.withSecret(created.secret()));
     }
 
@@ -166,6 +171,59 @@ public class OrganizationResource {
                 .success();
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path("..").build().normalize();
         return oneTimeSecret(Response.created(location), after.withSecret(rotated.secret()));
+    }
+
+    /**
+     * Adds a public key to a key credential (at most two: the one to replace and its replacement); both work until
+     * one is removed, and the expiry stays. Answers 201 with the credential.
+     */
+    @POST
+    @Path(CredentialConstants.CLIENTS + "/{clientId}/" + CredentialConstants.KEYS)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response addKey(@PathParam("clientId") String clientId, InputStream body) {
+        OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
+        ManagedCredential credential = credential(organization, clientId);
+        ObjectNode json = JsonBody.readObject(session.getContext().getHttpRequest(), body, KeyRequest.FIELDS);
+        Instant now = CredentialClock.now();
+        CredentialPublicKey key = ApiError.mapping(() -> {
+            CredentialPublicKey parsed = KeyRequest.publicKey(json);
+            credentials().addKey(realm, credential, parsed, now);
+            return parsed;
+        });
+        CredentialRepresentation after = representation(credential, organization, now);
+        caller.events().operation(OperationType.CREATE)
+                .resource(ResourceType.CLIENT)
+                .resourcePath(keyEventPath(organization, after.clientId(), key))
+                .representation(CredentialRepresentation.KeyRepresentation.of(key))
+                .success();
+        URI location = session.getContext().getUri().getAbsolutePathBuilder().path(key.kid()).build();
+        return Response.created(location).entity(after).build();
+    }
+
+    /** Removes one of a key credential's public keys (never its last): assertions it signs fail from then on. */
+    @DELETE
+    @Path(CredentialConstants.CLIENTS + "/{clientId}/" + CredentialConstants.KEYS + "/{kid}")
+    public Response removeKey(@PathParam("clientId") String clientId, @PathParam("kid") String kid) {
+        OrganizationModel organization = organization(CredentialsCaller.Right.MANAGE);
+        ManagedCredential credential = credential(organization, clientId);
+        if (!PathInput.isPlausibleId(kid)) {
+            throw ApiError.notFound("Client credential '" + credential.name() + "' has no key with kid '"
+                    + PathInput.printable(kid) + "'");
+        }
+        CredentialPublicKey removed = ApiError.mapping(() -> credentials().removeKey(realm, credential, kid,
+                CredentialClock.now()));
+        caller.events().operation(OperationType.DELETE)
+                .resource(ResourceType.CLIENT)
+                .resourcePath(keyEventPath(organization, credential.clientId(), removed))
+                .representation(CredentialRepresentation.KeyRepresentation.of(removed))
+                .success();
+        return Response.noContent().build();
+    }
+
+    /** Admin events name a key by its thumbprint, which no one chooses (a kid is the caller's to pick). */
+    private static String[] keyEventPath(OrganizationModel organization, String clientId, CredentialPublicKey key) {
+        return CredentialConstants.organizationEventPath(organization.getId(), CredentialConstants.CLIENTS, clientId,
+                CredentialConstants.KEYS, key.thumbprint());
     }
 
     @GET

@@ -3,6 +3,8 @@ package io.orgcredentials.keycloak.it.cluster;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.Curve;
+import io.orgcredentials.keycloak.it.support.ClientKeys;
 import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
@@ -66,6 +68,43 @@ class ClusterIT {
         Http.Result afterDelete = Http.postForm(nodeA.tokenEndpoint(realm.name()), clientCredentials(null), basic);
         assertThat(afterDelete.status()).as(afterDelete.toString()).isEqualTo(401);
         assertThat(onA.get(orgId, basic[0]).status()).isEqualTo(404);
+    }
+
+    /**
+     * A client assertion is good once in the whole cluster, and a key change on one node reaches the other at once
+     * (Keycloak's cached client keys are dropped on both).
+     */
+    @Test
+    void anAssertionWorksOnceInTheClusterAndKeyChangesReachBothNodes() {
+        String orgId = nodeA.createOrganization(realm.name(), "keyed");
+        CredentialsApi onA = new CredentialsApi(nodeA, realm.name(), realm::realmAdminToken);
+        CredentialsApi onB = new CredentialsApi(nodeB, realm.name(), () -> nodeB.userToken(realm.name(),
+                TestRealm.REALM_ADMIN, TestRealm.PASSWORD));
+        ClientKeys first = ClientKeys.rsa(2048);
+        ClientKeys second = ClientKeys.ec(Curve.P_256);
+        JsonNode created = KeycloakApi.expect(201, onA.createWithKey(orgId, "cross-node-key", first.jwksField()),
+                "create with a key on A").json();
+        String clientId = created.get("clientId").asText();
+        String firstKid = created.get("keys").get(0).get("kid").asText();
+        String audience = nodeA.tokenEndpoint(realm.name()).toString();
+
+        String once = first.assertion(clientId, audience);
+        assertThat(assertionToken(nodeA, once).status()).isEqualTo(200);
+        Http.Result replayOnB = assertionToken(nodeB, once);
+        assertThat(replayOnB.status()).as("the same jti on the other node: " + replayOnB).isEqualTo(401);
+
+        assertThat(assertionToken(nodeB, first.assertion(clientId, audience)).status()).isEqualTo(200);
+        KeycloakApi.expect(201, onA.addKey(orgId, clientId, second.jwksField()), "add a key on A");
+        assertThat(assertionToken(nodeB, second.assertion(clientId, audience)).status()).as("the new key on B")
+                .isEqualTo(200);
+        KeycloakApi.expect(204, onB.removeKey(orgId, clientId, firstKid), "remove the first key on B");
+        assertThat(assertionToken(nodeA, first.assertion(clientId, audience)).status()).as("the removed key on A")
+                .isEqualTo(401);
+        assertThat(assertionToken(nodeA, second.assertion(clientId, audience)).status()).isEqualTo(200);
+    }
+
+    private Http.Result assertionToken(KeycloakApi node, String assertion) {
+        return Http.postForm(node.tokenEndpoint(realm.name()), ClientKeys.assertionForm(assertion, null), null);
     }
 
     @Test

@@ -1,6 +1,8 @@
 // What the browser tests share: their environment, headless Debian Chromium through playwright-core, numbered
-// screenshots, expectations that screenshot and stop on failure, and the token request with a secret from the page.
+// screenshots, expectations that screenshot and stop on failure, and the token requests with a secret from the page
+// or with a client assertion signed by a key the test made.
 import { chromium } from "playwright-core";
+import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import { mkdirSync } from "node:fs";
 
 export const env = (name) => {
@@ -82,4 +84,34 @@ export async function reloadUntil(page, row, testId, matches, timeout = 30000) {
     await page.waitForTimeout(1000);
   }
   return text;
+}
+
+/** A P-256 key pair as a service makes one, its public key as PEM and JWK, and the JWK's RFC 7638 thumbprint. */
+export function ecKeyPair() {
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const jwk = publicKey.export({ format: "jwk" });
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return {
+    privateKey,
+    pem: publicKey.export({ type: "spki", format: "pem" }),
+    jwk,
+    thumbprint: createHash("sha256").update(canonical).digest("base64url"),
+  };
+}
+
+/** The token endpoint's HTTP status for a one-minute ES256 client assertion (RFC 7523) signed with the key. */
+export async function assertionTokenStatus(base, realm, clientId, privateKey) {
+  const endpoint = `${base}/realms/${realm}/protocol/openid-connect/token`;
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const signed = `${part({ alg: "ES256", typ: "JWT" })}.${part({ iss: clientId, sub: clientId, aud: endpoint,
+    exp: Math.floor(Date.now() / 1000) + 60, jti: randomUUID() })}`;
+  const signature = sign("sha256", Buffer.from(signed), { key: privateKey, dsaEncoding: "ieee-p1363" });
+  const response = await fetch(endpoint, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials",
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: `${signed}.${signature.toString("base64url")}` }).toString(),
+  });
+  return response.status;
 }

@@ -1,7 +1,7 @@
 // Browser test of the "Client credentials" tab, driven by ClientCredentialsTabIT (which prepares the realm and
 // passes its details in the environment). Headless Debian Chromium through playwright-core. Exits non-zero with
 // a message on the first failed expectation; screenshots go to $SCREENSHOTS.
-import { deleteRow, env, openBrowser, reloadUntil, rowAction, signIn, tokenStatus } from "./browser.mjs";
+import { assertionTokenStatus, deleteRow, ecKeyPair, env, openBrowser, reloadUntil, rowAction, signIn, tokenStatus } from "./browser.mjs";
 
 const BASE = env("KC_BASE_URL");
 const REALM = env("KC_REALM");
@@ -138,6 +138,49 @@ try {
   await shot("delete-confirm");
   await page.click('[data-testid="occ-delete-confirm"]');
   await expect(row.waitFor({ state: "detached", timeout: 30000 }).then(() => true, () => false), "the deleted row is still listed");
+
+  // A credential with a public key: the dialog shows the key's thumbprint before creating, no secret is shown, and
+  // the row says how it authenticates. An assertion signed with the key gets a token.
+  const first = ecKeyPair();
+  await page.click('[data-testid="occ-add"]');
+  await page.fill('[data-testid="occ-name"]', "console-keyed");
+  await page.click('[data-testid="occ-method-key"]');
+  await page.fill('[data-testid="occ-public-key"]', first.pem);
+  await expect(await page.locator('[data-testid="occ-key-help"]').filter({ hasText: first.thumbprint })
+    .waitFor({ timeout: 15000 }).then(() => true, () => false), `the dialog does not show the key's thumbprint ${first.thumbprint}`);
+  await shot("add-with-key");
+  await page.click('[data-testid="occ-create"]');
+  const keyedRow = page.locator('[data-testid="occ-row-console-keyed"]');
+  await keyedRow.waitFor({ timeout: 30000 });
+  await expect(!(await page.isVisible('[data-testid="occ-secret-modal"]')), "a secret modal opened for a credential with a public key");
+  await expect((await keyedRow.locator('[data-testid="occ-method"]').textContent()) === "Public key",
+    "the row of the key credential does not say 'Public key'");
+  const keyedClientId = (await keyedRow.locator("td").nth(1).textContent()).trim();
+  await expect(await assertionTokenStatus(BASE, REALM, keyedClientId, first.privateKey) === 200,
+    "an assertion signed with the registered key got no token");
+  await shot("row-keyed");
+
+  // Add key (pasted as a JWK), then remove the first: the second works, the first is refused.
+  const second = ecKeyPair();
+  await rowAction(page, keyedRow, "Add key");
+  await page.waitForSelector('[data-testid="occ-add-key-modal"]', { timeout: 30000 });
+  await page.fill('[data-testid="occ-public-key"]', JSON.stringify(second.jwk));
+  await expect(await page.locator('[data-testid="occ-key-help"]').filter({ hasText: second.thumbprint })
+    .waitFor({ timeout: 15000 }).then(() => true, () => false), "the add-key dialog does not show the new key's thumbprint");
+  await page.click('[data-testid="occ-add-key-confirm"]');
+  await keyedRow.locator('[data-testid="occ-method"][data-keys="2"]').waitFor({ timeout: 30000 });
+  await shot("row-two-keys");
+  await rowAction(page, keyedRow, "Remove key");
+  await page.waitForSelector('[data-testid="occ-remove-key-modal"]', { timeout: 30000 });
+  await page.selectOption('[data-testid="occ-remove-kid"]', first.thumbprint);
+  await page.click('[data-testid="occ-remove-key-confirm"]');
+  await keyedRow.locator('[data-testid="occ-method"][data-keys="1"]').waitFor({ timeout: 30000 });
+  const [bySecond, byFirst] = [await assertionTokenStatus(BASE, REALM, keyedClientId, second.privateKey),
+    await assertionTokenStatus(BASE, REALM, keyedClientId, first.privateKey)];
+  await expect(bySecond === 200 && byFirst === 401, `after removing the first key: second ${bySecond}, first ${byFirst}`);
+  await deleteRow(page, keyedRow);
+  await page.click('[data-testid="occ-delete-confirm"]');
+  await keyedRow.waitFor({ state: "detached", timeout: 30000 });
 
   // Fill the organization up to its limit: "Add client" is disabled and says why.
   const used = Number((await page.textContent('[data-testid="occ-used"]')).match(/(\d+) of (\d+)/)[1]);

@@ -1,5 +1,7 @@
-// "Add client": a name and an expiry date. The dates it offers are the server's (the organization's rules endpoint):
-// its default, and the range it accepts, so that an operator's lifetime options are what the dialog offers.
+// "Add client": a name, an expiry date, and how the client authenticates: a secret (the default, shown once after
+// creation) or a public key pasted as PEM or JWK (its thumbprint shown before creating). The dates it offers are the
+// server's (the organization's rules endpoint): its default, and the range it accepts, so that an operator's
+// lifetime options are what the dialog offers.
 import {
   Button,
   Form,
@@ -9,11 +11,13 @@ import {
   HelperTextItem,
   Modal,
   ModalVariant,
+  Radio,
   TextInput,
 } from "@patternfly/react-core";
 import { useState } from "react";
-import type { Rules } from "./api";
+import type { KeyInput, Rules } from "./api";
 import type { Translate } from "./messages";
+import { PublicKeyField } from "./PublicKeyField";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -37,14 +41,17 @@ type Props = {
   t: Translate;
   rules: Rules;
   onClose: () => void;
-  onCreate: (name: string, expiresAt: string) => void;
+  /** {@code key} undefined: a credential with a secret. */
+  onCreate: (name: string, expiresAt: string, key?: KeyInput) => void;
 };
 
 export function AddCredentialModal({ t, rules, onClose, onCreate }: Props) {
   const { min, max, fallback } = expiryDays(rules);
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState(fallback);
-  const valid = name.trim().length > 0 && expiry >= min && expiry <= max;
+  const [withKey, setWithKey] = useState(false);
+  const [key, setKey] = useState<KeyInput>();
+  const valid = name.trim().length > 0 && expiry >= min && expiry <= max && (!withKey || key !== undefined);
   const date = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(t.locale, { timeZone: "UTC" });
   return (
     <Modal
@@ -54,7 +61,7 @@ export function AddCredentialModal({ t, rules, onClose, onCreate }: Props) {
       onClose={onClose}
       data-testid="occ-add-modal"
       actions={[
-        <Button key="create" data-testid="occ-create" isDisabled={!valid} onClick={() => onCreate(name.trim(), `${expiry}T00:00:00Z`)}>
+        <Button key="create" data-testid="occ-create" isDisabled={!valid} onClick={() => onCreate(name.trim(), `${expiry}T00:00:00Z`, withKey ? key : undefined)}>
           {t("occCreate")}
         </Button>,
         <Button key="cancel" variant="link" onClick={onClose}>
@@ -89,6 +96,26 @@ export function AddCredentialModal({ t, rules, onClose, onCreate }: Props) {
             </HelperText>
           </FormHelperText>
         </FormGroup>
+        <FormGroup label={t("occAuthMethod")} role="radiogroup" isStack fieldId="occ-method">
+          <Radio
+            id="occ-method-secret"
+            name="occ-method"
+            data-testid="occ-method-secret"
+            label={t("occMethodSecret")}
+            isChecked={!withKey}
+            onChange={() => setWithKey(false)}
+          />
+          <Radio
+            id="occ-method-key"
+            name="occ-method"
+            data-testid="occ-method-key"
+            label={t("occMethodKey")}
+            description={t("occMethodKeyHelp")}
+            isChecked={withKey}
+            onChange={() => setWithKey(true)}
+          />
+        </FormGroup>
+        {withKey && <PublicKeyField t={t} onChange={setKey} />}
       </Form>
     </Modal>
   );

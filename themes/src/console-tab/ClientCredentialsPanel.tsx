@@ -26,6 +26,7 @@ import { AddCredentialModal } from "./AddCredentialModal";
 import { credentialsApi, type Access, type Credential, type Limit, type Rules } from "./api";
 import { ConfirmModal } from "./ConfirmModal";
 import { CredentialsTable } from "./CredentialsTable";
+import { AddKeyModal, RemoveKeyModal } from "./KeyModals";
 import { ManagersSection } from "./ManagersSection";
 import type { Translate } from "./messages";
 import { SecretModal } from "./SecretModal";
@@ -67,6 +68,8 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
   const [created, setCreated] = useState<Credential>();
   const [deleting, setDeleting] = useState<Credential>();
   const [rotating, setRotating] = useState<Credential>();
+  const [addingKey, setAddingKey] = useState<Credential>();
+  const [removingKey, setRemovingKey] = useState<Credential>();
 
   const toast = (variant: Toast["variant"], title: string) =>
     setToasts((all) => [...all, { key: Date.now() + Math.random(), variant, title }]);
@@ -149,7 +152,15 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
             <EmptyStateBody>{t("occEmptyHelp")}</EmptyStateBody>
           </EmptyState>
         ) : (
-          <CredentialsTable t={t} credentials={credentials} canManage={canManage} onRotate={setRotating} onDelete={setDeleting} />
+          <CredentialsTable
+            t={t}
+            credentials={credentials}
+            canManage={canManage}
+            onRotate={setRotating}
+            onAddKey={setAddingKey}
+            onRemoveKey={setRemovingKey}
+            onDelete={setDeleting}
+          />
         )}
         {access && <ManagersSection api={api} t={t} canChange={access.manageManagers} onError={fail} />}
       </PageSection>
@@ -158,12 +169,13 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
           t={t}
           rules={rules}
           onClose={() => setAdding(false)}
-          onCreate={async (name, expiresAt) => {
+          onCreate={async (name, expiresAt, key) => {
             try {
-              const credential = await api.create(name, expiresAt);
+              const credential = await api.create(name, expiresAt, key);
               setAdding(false);
-              setCreated(credential);
-              toast("success", t("occCreatedAlert"));
+              // A credential with a public key has no secret to show.
+              if (credential.clientSecret) setCreated(credential);
+              toast("success", t(key ? "occCreatedWithKeyAlert" : "occCreatedAlert"));
               refresh();
             } catch (error) {
               fail(error);
@@ -172,6 +184,40 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
         />
       )}
       {created && <SecretModal t={t} credential={created} onClose={() => setCreated(undefined)} />}
+      {addingKey && (
+        <AddKeyModal
+          t={t}
+          credential={addingKey}
+          onClose={() => setAddingKey(undefined)}
+          onAdd={async (key) => {
+            try {
+              await api.addKey(addingKey.clientId, key);
+              setAddingKey(undefined);
+              toast("success", t("occKeyAddedAlert"));
+              refresh();
+            } catch (error) {
+              fail(error);
+            }
+          }}
+        />
+      )}
+      {removingKey && (
+        <RemoveKeyModal
+          t={t}
+          credential={removingKey}
+          onClose={() => setRemovingKey(undefined)}
+          onRemove={async (kid) => {
+            try {
+              await api.removeKey(removingKey.clientId, kid);
+              setRemovingKey(undefined);
+              toast("success", t("occKeyRemovedAlert"));
+              refresh();
+            } catch (error) {
+              fail(error);
+            }
+          }}
+        />
+      )}
       {rotating && (
         <ConfirmModal
           t={t}

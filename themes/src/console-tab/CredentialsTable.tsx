@@ -1,5 +1,6 @@
-// The organization's credentials, one row each: name, client id and token endpoint to copy, dates, a status dot
-// (amber within the first expiry-notice threshold), the last use, and the row actions the caller may take.
+// The organization's credentials, one row each: name, client id and token endpoint to copy, how it authenticates
+// (a secret, or public keys), dates, a status dot (amber within the first expiry-notice threshold), the last use, and
+// the row actions the caller may take (a secret is rotated; public keys are added and removed).
 import { ClipboardCopy } from "@patternfly/react-core";
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import type { Credential } from "./api";
@@ -46,15 +47,44 @@ function ExpiryCell({ credential, t }: { credential: Credential; t: Translate })
   );
 }
 
+/** "Secret", or "Public key" with how many, the keys' ids in the tooltip. */
+function MethodCell({ credential, t }: { credential: Credential; t: Translate }) {
+  if (credential.tokenEndpointAuthMethod !== "private_key_jwt") {
+    return <span data-testid="occ-method">{t("occMethodSecretShort")}</span>;
+  }
+  const keys = credential.keys ?? [];
+  return (
+    <span data-testid="occ-method" data-keys={keys.length} title={keys.map((key) => `${key.kid} (${key.alg})`).join("\n")}>
+      {keys.length === 1 ? t("occMethodOneKey") : t("occMethodKeys", { count: keys.length })}
+    </span>
+  );
+}
+
+function rowActions(credential: Credential, t: Translate, actions: Omit<Props, "t" | "credentials" | "canManage">) {
+  const active = credential.status === "active";
+  const remove = { title: t("occDelete"), onClick: () => actions.onDelete(credential) };
+  if (credential.tokenEndpointAuthMethod === "private_key_jwt") {
+    const count = credential.keys?.length ?? 0;
+    return [
+      { title: t("occAddKey"), isDisabled: !active || count >= 2, onClick: () => actions.onAddKey(credential) },
+      { title: t("occRemoveKey"), isDisabled: !active || count < 2, onClick: () => actions.onRemoveKey(credential) },
+      remove,
+    ];
+  }
+  return [{ title: t("occRotate"), isDisabled: !active, onClick: () => actions.onRotate(credential) }, remove];
+}
+
 type Props = {
   t: Translate;
   credentials: Credential[];
   canManage: boolean;
   onRotate: (credential: Credential) => void;
+  onAddKey: (credential: Credential) => void;
+  onRemoveKey: (credential: Credential) => void;
   onDelete: (credential: Credential) => void;
 };
 
-export function CredentialsTable({ t, credentials, canManage, onRotate, onDelete }: Props) {
+export function CredentialsTable({ t, credentials, canManage, ...actions }: Props) {
   const copy = (text: string) => (
     <ClipboardCopy isReadOnly hoverTip={t("occCopy")} clickTip={t("occCopied")} variant="inline-compact">
       {text}
@@ -67,6 +97,7 @@ export function CredentialsTable({ t, credentials, canManage, onRotate, onDelete
           <Th>{t("occName")}</Th>
           <Th>{t("occClientId")}</Th>
           <Th>{t("occTokenEndpoint")}</Th>
+          <Th>{t("occAuthMethod")}</Th>
           <Th>{t("occCreated")}</Th>
           <Th>{t("occExpires")}</Th>
           <Th>{t("occLastUsed")}</Th>
@@ -79,6 +110,9 @@ export function CredentialsTable({ t, credentials, canManage, onRotate, onDelete
             <Td dataLabel={t("occName")}>{credential.name}</Td>
             <Td dataLabel={t("occClientId")}>{copy(credential.clientId)}</Td>
             <Td dataLabel={t("occTokenEndpoint")}>{copy(credential.tokenEndpoint)}</Td>
+            <Td dataLabel={t("occAuthMethod")}>
+              <MethodCell credential={credential} t={t} />
+            </Td>
             <Td dataLabel={t("occCreated")}>{new Date(credential.createdAt).toLocaleDateString(t.locale)}</Td>
             <Td dataLabel={t("occExpires")}>
               <ExpiryCell credential={credential} t={t} />
@@ -87,13 +121,7 @@ export function CredentialsTable({ t, credentials, canManage, onRotate, onDelete
               {credential.lastUsedAt ? new Date(credential.lastUsedAt).toLocaleString(t.locale) : t("occNeverUsed")}
             </Td>
             <Td isActionCell>
-              <ActionsColumn
-                isDisabled={!canManage}
-                items={[
-                  { title: t("occRotate"), isDisabled: credential.status !== "active", onClick: () => onRotate(credential) },
-                  { title: t("occDelete"), onClick: () => onDelete(credential) },
-                ]}
-              />
+              <ActionsColumn isDisabled={!canManage} items={rowActions(credential, t, actions)} />
             </Td>
           </Tr>
         ))}

@@ -15,8 +15,17 @@ export type Credential = {
   previousSecretExpiresAt?: string;
   lastUsedAt?: string;
   scopes: string[];
+  /** How it authenticates: with a secret, or with public keys (client assertions). */
+  tokenEndpointAuthMethod?: "client_secret_basic" | "private_key_jwt";
+  /** Only on a credential with public keys. */
+  keys?: PublicKeyInfo[];
   clientSecret?: string;
 };
+
+/** A public key of a credential, as the API lists it. */
+export type PublicKeyInfo = { kid: string; kty: string; alg: string; thumbprint: string };
+/** A public key as a request sends it: a JWK set of one key, or PEM. */
+export type KeyInput = { jwks: { keys: object[] } } | { publicKeyPem: string };
 
 export type Limit = { limit: number; used: number; available: number };
 /** The rules a new credential of the organization meets now (GET .../rules): dates as ISO-8601 instants. */
@@ -67,8 +76,13 @@ export function credentialsApi(organizationUrl: string, token: () => Promise<str
     limit: () => call<Limit>("/limit"),
     access: () => call<Access>("/access"),
     rules: () => call<Rules>("/rules"),
-    create: (name: string, expiresAt: string) =>
-      call<Credential>("/clients", { method: "POST", body: JSON.stringify({ name, expiresAt }) }),
+    /** A credential with a secret, or with {@code key} a credential with that public key. */
+    create: (name: string, expiresAt: string, key?: KeyInput) =>
+      call<Credential>("/clients", { method: "POST", body: JSON.stringify({ name, expiresAt, ...(key ?? {}) }) }),
+    addKey: (clientId: string, key: KeyInput) =>
+      call<Credential>(`/clients/${encodeURIComponent(clientId)}/keys`, { method: "POST", body: JSON.stringify(key) }),
+    removeKey: (clientId: string, kid: string) =>
+      call<void>(`/clients/${encodeURIComponent(clientId)}/keys/${encodeURIComponent(kid)}`, { method: "DELETE" }),
     /** A new secret; the old one keeps working for the server's rotation grace. */
     rotate: (clientId: string) =>
       call<Credential>(`/clients/${encodeURIComponent(clientId)}/rotate-secret`, { method: "POST" }),

@@ -116,6 +116,18 @@ public final class ClientKeys {
         }
     }
 
+    /** The private key as PEM (PKCS #8), as a service keeps it (RSA and EC keys). */
+    public String privatePem() {
+        try {
+            byte[] der = jwk instanceof RSAKey rsa ? rsa.toPrivateKey().getEncoded()
+                    : ((ECKey) jwk).toPrivateKey().getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The public key's bytes as published in PEM (what an HS256 forgery would use as its MAC key). */
     public byte[] publicKeyBytes() {
         return publicPem().getBytes(StandardCharsets.US_ASCII);

@@ -18,9 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgcredentials.keycloak.it.support.ClientKeys;
 import io.orgcredentials.keycloak.it.support.CredentialsApi;
 import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
@@ -87,7 +89,14 @@ public final class Benchmark {
 
             String realm = "bench-tokens";
             Fixture fixture = Fixture.create(api, realm);
+            if (ONLY.equals("keys")) {
+                keyThroughput(api, server, fixture);
+                line("(`-Dbench.only=keys`: only the public-key comparison was measured.)");
+                writeReport();
+                return;
+            }
             tokenThroughput(api, server, fixture);
+            keyThroughput(api, server, fixture);
             if (ONLY.equals("tokens")) {
                 line("(`-Dbench.only=tokens`: the JSON variant, admin calls and memory were not measured.)");
                 writeReport();
@@ -113,8 +122,13 @@ public final class Benchmark {
         System.out.println("(written to " + out.toAbsolutePath() + ")");
     }
 
-    /** A realm with one credential and one plain Keycloak client with the same client scopes. */
-    record Fixture(String realm, String credentialId, String credentialSecret, String plainId, String plainSecret) {
+    /**
+     * A realm with one credential and one plain Keycloak client with the same client scopes; and the same pair
+     * authenticating with a public key: a key credential, and a plain client with Keycloak's own {@code client-jwt}
+     * (its key in the client's JWKS), each with an RSA 2048 key pair of its own.
+     */
+    record Fixture(String realm, String credentialId, String credentialSecret, String plainId, String plainSecret,
+                   String keyCredentialId, ClientKeys credentialKey, String plainJwtId, ClientKeys plainKey) {
 
         static Fixture create(KeycloakApi api, String realm) {
             api.createRealm(realm);
@@ -127,8 +141,24 @@ public final class Benchmark {
             plain.putArray("defaultClientScopes").add("basic").add("deployments").add("configs").add("certificates");
             plain.putArray("optionalClientScopes");
             KeycloakApi.expect(201, Http.postJson(api.admin(realm, "/clients"), api.adminToken(), plain), "plain client");
+
+            ClientKeys credentialKey = ClientKeys.rsa(2048);
+            JsonNode keyCredential = KeycloakApi.expect(201, new CredentialsApi(api, realm, api::adminToken)
+                    .createWithKey(orgId, "bench-key", credentialKey.jwksField()), "key credential").json();
+            ClientKeys plainKey = ClientKeys.rsa(2048);
+            ObjectNode jwks = Http.object();
+            jwks.putArray("keys").add(plainKey.publicJwk().put("use", "sig").put("alg", "RS256"));
+            ObjectNode plainJwt = Http.object().put("clientId", "plain-jwt-service").put("publicClient", false)
+                    .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false)
+                    .put("clientAuthenticatorType", "client-jwt").put("fullScopeAllowed", false);
+            plainJwt.putObject("attributes").put("use.jwks.string", "true").put("jwks.string", jwks.toString());
+            plainJwt.putArray("defaultClientScopes").add("basic").add("deployments").add("configs").add("certificates");
+            plainJwt.putArray("optionalClientScopes");
+            KeycloakApi.expect(201, Http.postJson(api.admin(realm, "/clients"), api.adminToken(), plainJwt),
+                    "plain client-jwt client");
             return new Fixture(realm, credential.get("clientId").asText(), credential.get("clientSecret").asText(),
-                    "plain-service", "plain-service-secret-0123456789");
+                    "plain-service", "plain-service-secret-0123456789", keyCredential.get("clientId").asText(),
+                    credentialKey, "plain-jwt-service", plainKey);
         }
     }
 
@@ -142,10 +172,12 @@ public final class Benchmark {
     private void tokenThroughput(KeycloakApi api, KeycloakServer server, Fixture f) throws Exception {
         HttpRequest credential = formToken(api, f.realm(), f.credentialId(), f.credentialSecret());
         HttpRequest plain = formToken(api, f.realm(), f.plainId(), f.plainSecret());
-        ab("client_credentials: credential (A) vs plain Keycloak client (B), native endpoint", credential, plain,
-                server);
-        paired("client_credentials at the same time: credential (A) vs plain Keycloak client (B)", credential, plain);
-        paired("control: plain Keycloak client (A) vs the same plain client (B), at the same time", plain, plain);
+        ab("client_credentials: credential (A) vs plain Keycloak client (B), native endpoint", () -> credential,
+                () -> plain, server);
+        paired("client_credentials at the same time: credential (A) vs plain Keycloak client (B)", () -> credential,
+                () -> plain);
+        paired("control: plain Keycloak client (A) vs the same plain client (B), at the same time", () -> plain,
+                () -> plain);
     }
 
     /**
@@ -155,14 +187,14 @@ public final class Benchmark {
      * and so fewer requests through its connections. The control (the same client on both sides) shows how far
      * the ratio strays with no difference at all.
      */
-    private void paired(String title, HttpRequest a, HttpRequest b) throws Exception {
+    private void paired(String title, Supplier<HttpRequest> a, Supplier<HttpRequest> b) throws Exception {
         System.out.println("== " + title);
         int each = Math.max(1, CONCURRENCY / 2);
-        load.runMixed(List.of(() -> a, () -> b), each, ROUND);
+        load.runMixed(List.of(a, b), each, ROUND);
         List<LoadGenerator.Result> as = new ArrayList<>();
         List<LoadGenerator.Result> bs = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            List<LoadGenerator.Result> both = load.runMixed(List.of(() -> a, () -> b), each, ROUND);
+            List<LoadGenerator.Result> both = load.runMixed(List.of(a, b), each, ROUND);
             as.add(both.get(0));
             bs.add(both.get(1));
             System.out.printf("paired round %d: A %.0f/s, B %.0f/s%n", round + 1, both.get(0).throughput(),
@@ -176,6 +208,28 @@ public final class Benchmark {
         roundsReport(as, bs, null);
     }
 
+    /**
+     * Tokens by client assertion (private_key_jwt): a key credential against a plain Keycloak client that
+     * authenticates with Keycloak's own client-jwt. Each request carries a new assertion (a jti is good once), signed
+     * by the load generator with the side's RSA key, so both sides cost the load generator the same.
+     */
+    private void keyThroughput(KeycloakApi api, KeycloakServer server, Fixture f) throws Exception {
+        Supplier<HttpRequest> credential = () -> assertionToken(api, f.realm(), f.keyCredentialId(), f.credentialKey());
+        Supplier<HttpRequest> plain = () -> assertionToken(api, f.realm(), f.plainJwtId(), f.plainKey());
+        ab("private_key_jwt: key credential (A) vs plain Keycloak client with client-jwt (B), native endpoint",
+                credential, plain, server);
+        paired("private_key_jwt at the same time: key credential (A) vs plain client-jwt client (B)", credential,
+                plain);
+    }
+
+    private static HttpRequest assertionToken(KeycloakApi api, String realm, String clientId, ClientKeys key) {
+        String assertion = key.assertion(clientId, api.tokenEndpoint(realm).toString());
+        return HttpRequest.newBuilder(api.tokenEndpoint(realm))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.formBody(ClientKeys.assertionForm(assertion, null))))
+                .build();
+    }
+
     private void jsonVariant(KeycloakApi api, Fixture f) throws Exception {
         HttpRequest json = HttpRequest.newBuilder(api.uri("/realms/" + f.realm() + "/org-client-credentials/token"))
                 .header("Content-Type", "application/json")
@@ -185,17 +239,18 @@ public final class Benchmark {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + f.credentialId()
                         + "&client_secret=" + f.credentialSecret())).build();
-        ab("credential: JSON variant (A) vs native endpoint with form fields (B)", json, form, null);
+        ab("credential: JSON variant (A) vs native endpoint with form fields (B)", () -> json, () -> form, null);
     }
 
     /** Alternating rounds of A and B; reports totals, the ratio A/B and p50/p99. */
-    private void ab(String title, HttpRequest a, HttpRequest b, KeycloakServer profileServer) throws Exception {
+    private void ab(String title, Supplier<HttpRequest> a, Supplier<HttpRequest> b, KeycloakServer profileServer)
+            throws Exception {
         System.out.println("== " + title);
         // The server's JIT keeps warming up for a while: warm up both sides, then alternate the order within
         // rounds (A B, B A, A B, ...) so that a drift favours neither side.
         for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
-            load.run(() -> a, CONCURRENCY, ROUND);
-            load.run(() -> b, CONCURRENCY, ROUND);
+            load.run(a, CONCURRENCY, ROUND);
+            load.run(b, CONCURRENCY, ROUND);
         }
         List<LoadGenerator.Result> as = new ArrayList<>();
         List<LoadGenerator.Result> bs = new ArrayList<>();
@@ -253,10 +308,10 @@ public final class Benchmark {
     }
 
     /** One measured round; adds the server's CPU ticks during it to {@code cpu[side]} when the server is known. */
-    private LoadGenerator.Result round(KeycloakServer server, HttpRequest request, long[] cpu, int side)
+    private LoadGenerator.Result round(KeycloakServer server, Supplier<HttpRequest> request, long[] cpu, int side)
             throws Exception {
         long before = server == null ? 0 : cpuTicks(server);
-        LoadGenerator.Result result = load.run(() -> request, CONCURRENCY, ROUND);
+        LoadGenerator.Result result = load.run(request, CONCURRENCY, ROUND);
         if (server != null) {
             cpu[side] += cpuTicks(server) - before;
         }
@@ -304,16 +359,17 @@ public final class Benchmark {
      * start (which deoptimizes the server's compiled code for a while); each sample is counted for the side whose
      * round it falls in.
      */
-    private Profile[] profile(KeycloakServer server, HttpRequest a, HttpRequest b) throws Exception {
+    private Profile[] profile(KeycloakServer server, Supplier<HttpRequest> a, Supplier<HttpRequest> b)
+            throws Exception {
         Path jfr = Path.of(System.getProperty("it.work", "target/bench")).toAbsolutePath().resolve("token-rounds.jfr");
         jcmd(server, "JFR.start", "name=occ", "settings=profile");
-        load.run(() -> b, CONCURRENCY, ROUND);
+        load.run(b, CONCURRENCY, ROUND);
         List<Instant[]> windowsA = new ArrayList<>();
         List<Instant[]> windowsB = new ArrayList<>();
         int[] requests = new int[2];
         long[] ticks = new long[2];
         for (int side : new int[] {0, 1, 1, 0}) {
-            HttpRequest request = side == 0 ? a : b;
+            Supplier<HttpRequest> request = side == 0 ? a : b;
             Instant start = Instant.now();
             requests[side] += round(server, request, ticks, side).requests();
             Instant end = Instant.now();

@@ -214,6 +214,11 @@ class KeyCredentialIT {
         Http.Result again = credentials.addKey(orgId, clientId, second.jwksField());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("error").asText()).isEqualTo("key_exists");
+        ObjectNode sameKid = ClientKeys.rsa(2048).jwksField();
+        ((ObjectNode) sameKid.get("jwks").get("keys").get(0)).put("kid", secondKid);
+        Http.Result kidTaken = credentials.addKey(orgId, clientId, sameKid);
+        assertThat(kidTaken.status()).as("another key under a kid the credential has").isEqualTo(409);
+        assertThat(kidTaken.json().get("error").asText()).isEqualTo("key_exists");
         Http.Result last = credentials.removeKey(orgId, clientId, secondKid);
         assertThat(last.status()).isEqualTo(409);
         assertThat(last.json().get("error").asText()).isEqualTo("last_key");

@@ -106,7 +106,7 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
                     CredentialConstants.INVALID_CLIENT_DESCRIPTION);
             return;
         }
-        AssertionCheck.Result checked = AssertionCheck.validate(context, client);
+        AssertionCheck.Result checked = AssertionCheck.validate(context, client, credential.publicKeys());
         if (checked.valid() && (context.getClient() == null || !client.getId().equals(context.getClient().getId()))) {
             checked = AssertionCheck.Result.invalid("client_assertion_for_another_client");
         }

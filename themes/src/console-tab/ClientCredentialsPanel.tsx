@@ -93,6 +93,18 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
     api.rules().then(setRules, fail);
   }, [api]);
 
+  /** Adds or removes a key: on success the dialog closes, a toast says so and the list is read again. */
+  const changeKeys = async (call: () => Promise<unknown>, close: (none: undefined) => void, alertKey: string) => {
+    try {
+      await call();
+      close(undefined);
+      toast("success", t(alertKey));
+      refresh();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
   const limitReached = limit !== undefined && limit.available <= 0;
 
   return (
@@ -189,16 +201,7 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
           t={t}
           credential={addingKey}
           onClose={() => setAddingKey(undefined)}
-          onAdd={async (key) => {
-            try {
-              await api.addKey(addingKey.clientId, key);
-              setAddingKey(undefined);
-              toast("success", t("occKeyAddedAlert"));
-              refresh();
-            } catch (error) {
-              fail(error);
-            }
-          }}
+          onAdd={(key) => changeKeys(() => api.addKey(addingKey.clientId, key), setAddingKey, "occKeyAddedAlert")}
         />
       )}
       {removingKey && (
@@ -206,16 +209,7 @@ export function ClientCredentialsPanel({ organizationUrl, token, t, noManageKey 
           t={t}
           credential={removingKey}
           onClose={() => setRemovingKey(undefined)}
-          onRemove={async (kid) => {
-            try {
-              await api.removeKey(removingKey.clientId, kid);
-              setRemovingKey(undefined);
-              toast("success", t("occKeyRemovedAlert"));
-              refresh();
-            } catch (error) {
-              fail(error);
-            }
-          }}
+          onRemove={(kid) => changeKeys(() => api.removeKey(removingKey.clientId, kid), setRemovingKey, "occKeyRemovedAlert")}
         />
       )}
       {rotating && (

@@ -15,7 +15,6 @@ import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.util.JWKSUtils;
 
@@ -43,10 +42,18 @@ final class AssertionCheck {
         }
     }
 
-    /** The subject of an assertion, to find the client it names; null when it is no readable JWS. */
-    static String subject(String assertion) {
+    /**
+     * The subject of the request's assertion, to find the client it names; null when it is no readable JWS. Read from
+     * the parsed assertion the flow's authenticators share (Keycloak's client-jwt parsed it already), not parsed again.
+     */
+    static String subject(ClientAuthenticationFlowContext context) {
+        ClientAssertionState state = state(context);
+        return state == null || state.getToken() == null ? null : state.getToken().getSubject();
+    }
+
+    private static ClientAssertionState state(ClientAuthenticationFlowContext context) {
         try {
-            return new JWSInput(assertion).readJsonContent(JsonWebToken.class).getSubject();
+            return context.getState(ClientAssertionState.class, ClientAssertionState.supplier());
         } catch (Exception unreadable) {
             return null;
         }
@@ -60,13 +67,13 @@ final class AssertionCheck {
         JWTClientValidator validator;
         CredentialPublicKey[] verifiedBy = new CredentialPublicKey[1];
         boolean[] signatureChecked = new boolean[1];
+        // The parsed assertion's client is the one its subject names, as Keycloak's client-jwt authenticator sets it
+        // (26.7 leaves that to the authenticator).
+        ClientAssertionState state = state(context);
+        if (state != null && state.getClient() == null) {
+            state.setClient(client);
+        }
         try {
-            // The parsed assertion the flow's authenticators share: its client is the one the subject names, as
-            // Keycloak's client-jwt authenticator sets it (26.7 leaves that to the authenticator).
-            ClientAssertionState state = context.getState(ClientAssertionState.class, ClientAssertionState.supplier());
-            if (state != null && state.getClient() == null) {
-                state.setClient(client);
-            }
             validator = new JWTClientValidator(context,
                     checked -> {
                         signatureChecked[0] = true;

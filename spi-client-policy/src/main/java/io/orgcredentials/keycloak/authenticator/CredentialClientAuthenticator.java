@@ -88,11 +88,7 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
         checkAndFinish(context, credential.get(), now);
     }
 
-    /**
-     * A key credential: only a client assertion, which Keycloak's validator for {@code client-jwt} checks with the
-     * credential's keys (Keycloak's key loader reads them from the client, cached and invalidated on every node when
-     * the keys change).
-     */
+    /** A key credential: only a client assertion, checked by {@link AssertionCheck} against the credential's keys. */
     private static void authenticateByAssertion(ClientAuthenticationFlowContext context, ClientModel client,
                                                 Credential credential, PresentedCredentials presented, Instant now) {
         if (presented.assertion() == null) {
@@ -184,7 +180,7 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
                 return new PresentedCredentials(clientId, secret, null, false);
             }
             // An assertion names its client; a client id sent besides must be the same one.
-            String subject = AssertionCheck.subject(assertion);
+            String subject = AssertionCheck.subject(context);
             return new PresentedCredentials(subject, secret, assertion, clientId != null && !clientId.equals(subject));
         }
     }

@@ -103,5 +103,4 @@ public class CredentialClientAuthenticatorFactory
     public boolean supportsSecret() {
         return false;
     }
-
 }

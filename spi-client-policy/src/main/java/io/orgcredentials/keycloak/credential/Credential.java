@@ -55,7 +55,8 @@ public final class Credential {
     /**
      * How the credential authenticates: {@value #PRIVATE_KEY_JWT} for one with public keys (RFC 7523 client
      * assertions); absent for one with a secret. Its keys are in Keycloak's own client attribute
-     * ({@code jwks.string}), where Keycloak's key loader and cache find them; the seal covers both.
+     * ({@code jwks.string}, as Keycloak's client-jwt keeps them, so that an export carries them as a client's keys);
+     * the seal covers both.
      */
     public static final String AUTH_METHOD = PREFIX + "auth-method";
     /** RFC 7591's name for authentication with a client assertion signed by the client's key. */
@@ -169,10 +170,7 @@ public final class Credential {
                 : List.of();
     }
 
-    /**
-     * Gives a key credential these public keys (where Keycloak's key loader reads them) and seals it; the caller
-     * then has Keycloak drop its cached keys of the client ({@code ClientModel.updateClient}).
-     */
+    /** Gives a key credential these public keys and seals it. */
     public void replaceKeys(List<CredentialPublicKey> keys, HashKey hashKey, String serviceAccountId) {
         client.setAttribute(OIDCConfigAttributes.USE_JWKS_STRING, Boolean.TRUE.toString());
         client.setAttribute(OIDCConfigAttributes.JWKS_STRING, CredentialPublicKey.writeJwks(keys));

@@ -158,13 +158,34 @@ public record CredentialPublicKey(String kid, String kty, String alg, String thu
             List<CredentialPublicKey> result = new ArrayList<>();
             if (keys != null && keys.isArray()) {
                 for (JsonNode key : keys) {
-                    result.add(fromJwk(key));
+                    result.add(stored(key));
                 }
             }
             return result;
-        } catch (IOException | CredentialException damaged) {
+        } catch (IOException | RuntimeException damaged) {
             return List.of();
         }
+    }
+
+    /**
+     * A key as {@link #writeJwks} stored it: checked when it came in and covered by the credential's seal, so read on
+     * the token path without building the key again (the signature check builds the one it uses).
+     */
+    private static CredentialPublicKey stored(JsonNode node) {
+        String kty = node.get(JWK.KEY_TYPE).textValue();
+        Map<String, String> members = new LinkedHashMap<>();
+        for (String member : switch (kty) {
+            case "RSA" -> List.of("n", "e");
+            case "EC" -> List.of("crv", "x", "y");
+            default -> List.of("crv", "x");
+        }) {
+            members.put(member, node.get(member).textValue());
+        }
+        JWK jwk = new JWK();
+        jwk.setKeyType(kty);
+        members.forEach(jwk::setOtherClaims);
+        return new CredentialPublicKey(node.get(JWK.KEY_ID).textValue(), kty, node.get(JWK.ALGORITHM).textValue(),
+                JWKSUtils.computeThumbprint(jwk), Map.copyOf(members));
     }
 
     /** The JWKS Keycloak's client-key loader reads ({@code jwks.string}), in a fixed form, so a seal can cover it. */

@@ -3,7 +3,9 @@ package io.orgcredentials.keycloak.it.keys;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -260,16 +262,25 @@ class KeyCredentialIT {
         ObjectNode privateJwk = Http.object();
         privateJwk.putObject("jwks").putArray("keys").add(rsa.privateJwk());
         String privatePem = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
-        List<ObjectNode> bad = List.of(privateJwk, oct, smallRsa, unknownCurve, unparsable,
-                Http.object().put("publicKeyPem", privatePem),
-                Http.object().put("publicKeyPem", "-----BEGIN PUBLIC KEY-----\naGVsbG8=\n-----END PUBLIC KEY-----"),
-                twoKeys, both);
+        // Each bad key, and the words its refusal must say.
+        Map<ObjectNode, String> bad = new LinkedHashMap<>();
+        bad.put(privateJwk, "has the private member");
+        bad.put(oct, "symmetric key");
+        bad.put(smallRsa, "1024 bits");
+        bad.put(unknownCurve, "curve 'secp256k1'");
+        bad.put(unparsable, "'n' is not base64url");
+        bad.put(Http.object().put("publicKeyPem", privatePem), "is a private key");
+        bad.put(Http.object().put("publicKeyPem", "-----BEGIN PUBLIC KEY-----\naGVsbG8=\n-----END PUBLIC KEY-----"),
+                "holds no RSA, EC or Ed25519 public key");
+        bad.put(twoKeys, "exactly one key");
+        bad.put(both, "not both");
         int i = 0;
-        for (ObjectNode body : bad) {
-            Http.Result response = credentials.createWithKey(orgId, "bad-" + i++, body);
-            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
+        for (Map.Entry<ObjectNode, String> input : bad.entrySet()) {
+            Http.Result response = credentials.createWithKey(orgId, "bad-" + i++, input.getKey());
+            assertThat(response.status()).as(input.getKey() + ": " + response).isEqualTo(400);
             assertThat(response.json().get("error").asText()).isEqualTo("invalid_request");
-            assertThat(response.json().get("error_description").asText()).isNotBlank();
+            assertThat(response.json().get("error_description").asText()).as(response.toString())
+                    .contains(input.getValue());
         }
         assertThat(used()).as("nothing was created").isEqualTo(before);
     }

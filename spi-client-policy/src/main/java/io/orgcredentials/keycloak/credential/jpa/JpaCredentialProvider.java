@@ -192,7 +192,7 @@ final class JpaCredentialProvider implements CredentialProvider {
     @Override
     public ManagedCredential addKey(RealmModel realm, ManagedCredential managed, CredentialPublicKey publicKey,
                                     Instant now) {
-        Credential credential = activeKeyCredential(managed, now, "a key");
+        Credential credential = activeKeyCredential(managed, now);
         List<CredentialPublicKey> keys = new ArrayList<>(credential.publicKeys());
         if (keys.size() >= Credential.MAX_PUBLIC_KEYS) {
             throw new CredentialException(CredentialException.Kind.KEY_LIMIT_REACHED, "Client credential '"
@@ -217,7 +217,7 @@ final class JpaCredentialProvider implements CredentialProvider {
 
     @Override
     public CredentialPublicKey removeKey(RealmModel realm, ManagedCredential managed, String kid, Instant now) {
-        Credential credential = activeKeyCredential(managed, now, "a key");
+        Credential credential = activeKeyCredential(managed, now);
         List<CredentialPublicKey> keys = new ArrayList<>(credential.publicKeys());
         CredentialPublicKey removed = keys.stream().filter(key -> key.kid().equals(kid)).findFirst()
                 .orElseThrow(() -> new CredentialException(CredentialException.Kind.KEY_NOT_FOUND,
@@ -233,7 +233,7 @@ final class JpaCredentialProvider implements CredentialProvider {
     }
 
     /** The credential behind a key change, which must be an active key credential. */
-    private static Credential activeKeyCredential(ManagedCredential managed, Instant now, String what) {
+    private static Credential activeKeyCredential(ManagedCredential managed, Instant now) {
         Optional<Credential> credential = Credential.of(managed.client());
         if (credential.isPresent() && !credential.get().usesKeys()) {
             throw new CredentialException(CredentialException.Kind.NOT_A_KEY_CREDENTIAL, "Client credential '"
@@ -241,7 +241,7 @@ final class JpaCredentialProvider implements CredentialProvider {
         }
         if (credential.isEmpty() || managed.status(now) != CredentialStatus.ACTIVE) {
             throw new CredentialException(CredentialException.Kind.NOT_ACTIVE, "Client credential '" + managed.name()
-                    + "' is " + managed.status(now).value() + "; changing " + what + " would not make it usable: "
+                    + "' is " + managed.status(now).value() + "; changing its keys would not make it usable: "
                     + "create a new client credential");
         }
         return credential.get();

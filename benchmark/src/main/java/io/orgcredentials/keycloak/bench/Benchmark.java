@@ -13,22 +13,18 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgcredentials.keycloak.it.support.ClientKeys;
 import io.orgcredentials.keycloak.it.support.CredentialsApi;
-import io.orgcredentials.keycloak.it.support.Database;
 import io.orgcredentials.keycloak.it.support.Http;
 import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
+import io.orgcredentials.keycloak.it.support.PrivatePostgres;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -47,9 +43,10 @@ public final class Benchmark {
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 3);
     private static final Duration ROUND = Duration.ofSeconds(Long.getLong("bench.round-seconds", 10));
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
-    private static final int LARGE_ORGANIZATIONS = Integer.getInteger("bench.large-organizations", 2000);
+    /** The spread mode's sizes, credentials a side (and as many plain clients); the largest is the large realm. */
+    private static final List<Integer> SPREAD_SIZES = Arrays.stream(System.getProperty("bench.spread", "3000,20000")
+            .split(",")).map(String::trim).map(Integer::valueOf).sorted().toList();
     private static final int SMALL_ORGANIZATIONS = 10;
-    private static final int PER_ORGANIZATION = 10;
     private static final int ADMIN_SAMPLES = Integer.getInteger("bench.admin-samples", 200);
     /** {@code tokens}: only the token measurements (a quicker rerun); anything else: everything. */
     private static final String ONLY = System.getProperty("bench.only", "");
@@ -71,18 +68,22 @@ public final class Benchmark {
         line("# Benchmark run " + Instant.now());
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + " (load generator); Keycloak 26.7.3 `start --optimized` on PostgreSQL, one node, default heap.");
+                + " (load generator); Keycloak 26.7.3 `start --optimized`, one node, default heap and cache sizes, on "
+                + "PostgreSQL (a server of the benchmark's own, with pg_stat_statements).");
         line("Load: closed loop, " + CONCURRENCY + " concurrent connections, rounds of " + ROUND.toSeconds()
                 + " s; " + WARM_UP_ROUNDS + " warm-up rounds of each side, then " + ROUNDS
                 + " measured rounds each, in the order A B, B A, A B, ...");
-        // Last-used recording is on (as always); a short interval makes the background writer record the credential
-        // every second instead of every hour, so that its cost would show if it had one.
-        String lastUsedInterval = System.getProperty("bench.last-used-interval", "PT1S");
-        line("Extension options: last-used-interval=" + lastUsedInterval + " (the default is PT1H; every other option "
-                + "at its default).");
+        // Last-used recording is on (as always), at the server's default interval: one write per credential and hour.
+        // -Dbench.last-used-interval=PT1S makes the background writer record a credential at every use a second
+        // apart: with one credential its cost shows; with thousands it is one write per token, no operator's setting.
+        String lastUsedInterval = System.getProperty("bench.last-used-interval", "PT1H");
+        line("Extension options: last-used-interval=" + lastUsedInterval + " (the default is PT1H), every other option "
+                + "at its default.");
         line("");
-        try (KeycloakCluster cluster = KeycloakCluster.start(Database.Kind.POSTGRES, 1,
-                List.of("--spi-org-client-credentials--default--last-used-interval=" + lastUsedInterval))) {
+        try (PrivatePostgres postgres = PrivatePostgres.start(DatabaseStatements.SERVER_SETTINGS);
+             KeycloakCluster cluster = KeycloakCluster.start(postgres::newDatabase, 1,
+                     List.of("--spi-org-client-credentials--default--last-used-interval=" + lastUsedInterval));
+             DatabaseStatements statements = new DatabaseStatements(cluster.database())) {
             KeycloakServer server = cluster.node(0);
             KeycloakApi api = new KeycloakApi(server);
             Memory empty = Memory.of(server);
@@ -95,20 +96,31 @@ public final class Benchmark {
                 writeReport();
                 return;
             }
-            tokenThroughput(api, server, fixture);
-            keyThroughput(api, server, fixture);
+            if (!ONLY.equals("spread")) {
+                tokenThroughput(api, server, fixture);
+                keyThroughput(api, server, fixture);
+            }
             if (ONLY.equals("tokens")) {
-                line("(`-Dbench.only=tokens`: the JSON variant, admin calls and memory were not measured.)");
+                line("(`-Dbench.only=tokens`: the spread mode, the JSON variant, admin calls and memory were not "
+                        + "measured.)");
                 writeReport();
                 return;
             }
-            jsonVariant(api, fixture);
+            SpreadRealm spread = spread(api, server, fixture, new TokenStatements(api, statements));
+            if (ONLY.equals("spread")) {
+                line("(`-Dbench.only=spread`: the single-client comparisons and the JSON variant were not measured.)");
+                line("");
+            } else {
+                jsonVariant(api, fixture);
+            }
 
-            Map<String, double[]> small = adminLatency(api, "bench-small", SMALL_ORGANIZATIONS);
-            Map<String, double[]> large = adminLatency(api, "bench-large", LARGE_ORGANIZATIONS);
+            SpreadRealm small = SpreadRealm.create(api, "bench-small");
+            small.grow(SMALL_ORGANIZATIONS * SpreadRealm.PER_ORGANIZATION);
+            Map<String, double[]> smallCalls = adminLatency(api, small, statements);
+            Map<String, double[]> largeCalls = adminLatency(api, spread, statements);
             Memory loaded = Memory.of(server);
-            adminReport(small, large);
-            memoryReport(empty, loaded);
+            adminReport(small, smallCalls, spread, largeCalls);
+            memoryReport(empty, loaded, spread.size());
         }
         writeReport();
     }
@@ -135,12 +147,8 @@ public final class Benchmark {
             api.setup(realm);
             String orgId = api.createOrganization(realm, "acme");
             JsonNode credential = new CredentialsApi(api, realm, api::adminToken).createOk(orgId, "bench", null);
-            ObjectNode plain = Http.object().put("clientId", "plain-service").put("publicClient", false)
-                    .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false)
-                    .put("secret", "plain-service-secret-0123456789").put("fullScopeAllowed", false);
-            plain.putArray("defaultClientScopes").add("basic").add("deployments").add("configs").add("certificates");
-            plain.putArray("optionalClientScopes");
-            KeycloakApi.expect(201, Http.postJson(api.admin(realm, "/clients"), api.adminToken(), plain), "plain client");
+            KeycloakApi.expect(201, Http.postJson(api.admin(realm, "/clients"), api.adminToken(),
+                    SpreadRealm.plainClient("plain-service", "plain-service-secret-0123456789")), "plain client");
 
             ClientKeys credentialKey = ClientKeys.rsa(2048);
             JsonNode keyCredential = KeycloakApi.expect(201, new CredentialsApi(api, realm, api::adminToken)
@@ -173,7 +181,7 @@ public final class Benchmark {
         HttpRequest credential = formToken(api, f.realm(), f.credentialId(), f.credentialSecret());
         HttpRequest plain = formToken(api, f.realm(), f.plainId(), f.plainSecret());
         ab("client_credentials: credential (A) vs plain Keycloak client (B), native endpoint", () -> credential,
-                () -> plain, server);
+                () -> plain, server, true);
         paired("client_credentials at the same time: credential (A) vs plain Keycloak client (B)", () -> credential,
                 () -> plain);
         paired("control: plain Keycloak client (A) vs the same plain client (B), at the same time", () -> plain,
@@ -217,7 +225,7 @@ public final class Benchmark {
         Supplier<HttpRequest> credential = () -> assertionToken(api, f.realm(), f.keyCredentialId(), f.credentialKey());
         Supplier<HttpRequest> plain = () -> assertionToken(api, f.realm(), f.plainJwtId(), f.plainKey());
         ab("private_key_jwt: key credential (A) vs plain Keycloak client with client-jwt (B), native endpoint",
-                credential, plain, server);
+                credential, plain, server, true);
         paired("private_key_jwt at the same time: key credential (A) vs plain client-jwt client (B)", credential,
                 plain);
     }
@@ -239,12 +247,15 @@ public final class Benchmark {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + f.credentialId()
                         + "&client_secret=" + f.credentialSecret())).build();
-        ab("credential: JSON variant (A) vs native endpoint with form fields (B)", () -> json, () -> form, null);
+        ab("credential: JSON variant (A) vs native endpoint with form fields (B)", () -> json, () -> form, null, false);
     }
 
-    /** Alternating rounds of A and B; reports totals, the ratio A/B and p50/p99. */
-    private void ab(String title, Supplier<HttpRequest> a, Supplier<HttpRequest> b, KeycloakServer profileServer)
-            throws Exception {
+    /**
+     * Alternating rounds of A and B; reports totals, the ratio A/B and p50/p99; with the server also its CPU per
+     * token, and with {@code profile} where that CPU goes.
+     */
+    private void ab(String title, Supplier<HttpRequest> a, Supplier<HttpRequest> b, KeycloakServer server,
+                    boolean profile) throws Exception {
         System.out.println("== " + title);
         // The server's JIT keeps warming up for a while: warm up both sides, then alternate the order within
         // rounds (A B, B A, A B, ...) so that a drift favours neither side.
@@ -257,18 +268,18 @@ public final class Benchmark {
         long[] cpu = new long[2]; // the server's CPU ticks during the A rounds and during the B rounds
         for (int round = 0; round < ROUNDS; round++) {
             if (round % 2 == 0) {
-                as.add(round(profileServer, a, cpu, 0));
-                bs.add(round(profileServer, b, cpu, 1));
+                as.add(round(server, a, cpu, 0));
+                bs.add(round(server, b, cpu, 1));
             } else {
-                bs.add(round(profileServer, b, cpu, 1));
-                as.add(round(profileServer, a, cpu, 0));
+                bs.add(round(server, b, cpu, 1));
+                as.add(round(server, a, cpu, 0));
             }
             System.out.printf("round %d: A %.0f/s, B %.0f/s%n", round + 1, as.get(round).throughput(), bs.get(round).throughput());
         }
-        Profile[] profiles = profileServer == null ? null : profile(profileServer, a, b);
+        Profile[] profiles = server == null || !profile ? null : profile(server, a, b);
         line("## " + title);
         line("");
-        roundsReport(as, bs, profileServer == null ? null : cpu);
+        roundsReport(as, bs, server == null ? null : cpu);
         if (profiles != null) {
             profileReport(profiles[0], profiles[1]);
         }
@@ -449,45 +460,111 @@ public final class Benchmark {
     }
 
     /**
-     * A realm with {@code organizations} × 10 credentials; then list and create latency in one organization,
-     * sequentially, {@link #ADMIN_SAMPLES} samples each.
+     * The spread mode: N credentials in N/10 organizations against N plain clients in one realm, each request naming
+     * a client of its side at random, so that at N in the thousands Keycloak's caches miss as in a real realm of that
+     * size (N = 1 is the fixture's pair, measured above). Before the first rounds, the SQL statements per token of
+     * both sides: steady, a client's first tokens, and after cleared caches.
      */
-    private Map<String, double[]> adminLatency(KeycloakApi api, String realm, int organizations) throws Exception {
-        System.out.println("== populating " + realm + ": " + organizations + " organizations x " + PER_ORGANIZATION);
-        api.createRealm(realm);
-        api.setup(realm);
-        long started = System.nanoTime();
-        List<String> orgIds = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<String>> created = new ArrayList<>();
-        AtomicInteger done = new AtomicInteger();
-        for (int i = 0; i < organizations; i++) {
-            int index = i;
-            created.add(pool.submit(() -> {
-                String orgId = api.createOrganization(realm, "org-" + index);
-                CredentialsApi credentials = new CredentialsApi(api, realm, api::adminToken);
-                KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", PER_ORGANIZATION + 1)), "limit");
-                for (int c = 0; c < PER_ORGANIZATION; c++) {
-                    credentials.createOk(orgId, "credential-" + c, null);
-                }
-                int n = done.incrementAndGet();
-                if (n % 100 == 0) {
-                    System.out.printf("  %d organizations (%d credentials) in %.0f s%n", n, n * PER_ORGANIZATION,
-                            (System.nanoTime() - started) / 1e9);
-                }
-                return orgId;
-            }));
+    private SpreadRealm spread(KeycloakApi api, KeycloakServer server, Fixture fixture, TokenStatements statements)
+            throws Exception {
+        SpreadRealm spread = SpreadRealm.create(api, "bench-spread");
+        boolean first = true;
+        for (int perSide : SPREAD_SIZES) {
+            spread.grow(perSide);
+            if (first) {
+                statementsReport(api, fixture, spread, statements);
+                first = false;
+            }
+            String title = String.format("spread over %,d clients a side: a random credential (A) vs a random plain "
+                    + "Keycloak client (B), %,d organizations", spread.size(), spread.organizationIds().size());
+            ab(title, spread.randomCredential(), spread.randomPlain(), server, perSide == SPREAD_SIZES.get(SPREAD_SIZES.size() - 1));
+            paired(title + ", at the same time", spread.randomCredential(), spread.randomPlain());
         }
-        for (Future<String> f : created) {
-            orgIds.add(f.get());
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.MINUTES);
-        double populateSeconds = (System.nanoTime() - started) / 1e9;
+        line(String.format("Populating the spread realm (%,d credentials and %,d plain clients, %d parallel admin "
+                + "clients) took %.0f s.", spread.size(), spread.plainClients().size(), 4, spread.populateSeconds()));
+        line("");
+        return spread;
+    }
 
+    /** SQL statements per token request, each side alone, one request at a time. */
+    private void statementsReport(KeycloakApi api, Fixture fixture, SpreadRealm spread, TokenStatements statements)
+            throws Exception {
+        System.out.println("== SQL statements per token");
+        List<TokenStatements.Row> rows = new ArrayList<>();
+        HttpRequest credential = formToken(api, fixture.realm(), fixture.credentialId(), fixture.credentialSecret());
+        HttpRequest plain = formToken(api, fixture.realm(), fixture.plainId(), fixture.plainSecret());
+        rows.add(new TokenStatements.Row("steady: the same client again and again (500 tokens each)",
+                statements.steady(credential, 500), statements.steady(plain, 500)));
+
+        // Clients never used since they were created, in a realm of N a side: the first token loads each into the
+        // caches, the second and third find it there (unless the caches are too small for what they are asked).
+        int fresh = Math.min(200, spread.size() / 2);
+        List<HttpRequest> credentials = spread.credentials().subList(0, fresh).stream().map(spread::tokenRequest).toList();
+        List<HttpRequest> plains = spread.plainClients().subList(0, fresh).stream().map(spread::tokenRequest).toList();
+        statements.clearCaches(spread.realm());
+        List<SpreadRealm.Client> others = spread.credentials();
+        List<SpreadRealm.Client> otherPlains = spread.plainClients();
+        statements.count(List.of(spread.tokenRequest(others.get(others.size() - 1)),
+                spread.tokenRequest(otherPlains.get(otherPlains.size() - 1))));
+        String[] ordinal = {"first", "second", "third"};
+        TokenStatements.Row firstTokens = null;
+        for (String nth : ordinal) {
+            TokenStatements.Row row = new TokenStatements.Row(String.format("a client's %s token: %d clients a side, "
+                    + "one token each, in a realm of %,d a side", nth, fresh, spread.size()),
+                    statements.count(credentials), statements.count(plains));
+            rows.add(row);
+            firstTokens = firstTokens == null ? row : firstTokens;
+        }
+        TokenStatements.Row cleared = statements.afterClearedCaches(fixture.realm(), credential, plain, 20);
+        rows.add(cleared);
+
+        line("## SQL statements per token request");
+        line("");
+        line("Counted with PostgreSQL's pg_stat_statements (SQL statements proper; BEGIN, COMMIT and SET are not "
+                + "tracked), each side alone, one request at a time. A = a credential, B = a plain Keycloak client with "
+                + "the same client scopes. Database time is the statements' execution time in PostgreSQL.");
+        line("");
+        line("| situation | A statements per token | B statements per token | A − B | A DB ms per token | B DB ms per token |");
+        line("|---|---|---|---|---|---|");
+        for (TokenStatements.Row row : rows) {
+            line(String.format("| %s | %.2f | %.2f | **%+.2f** | %.3f | %.3f |", row.situation(),
+                    row.credential().perToken(), row.plain().perToken(),
+                    row.credential().perToken() - row.plain().perToken(), row.credential().millisPerToken(),
+                    row.plain().millisPerToken()));
+        }
+        line("");
+        TokenStatements.Row steady = rows.get(0);
+        line("What each side ran in steady state, per token: A " + TokenStatements.listed(steady.credential())
+                + "; B " + TokenStatements.listed(steady.plain()) + ".");
+        line("");
+        for (TokenStatements.Row row : List.of(firstTokens, cleared)) {
+            List<String> extra = TokenStatements.extraStatements(row.credential(), row.plain(), 10);
+            line("Statements A ran more often than B, per token (" + row.situation() + "):");
+            line("");
+            if (extra.isEmpty()) {
+                line("(none)");
+            } else {
+                line("| more per token | statement |");
+                line("|---|---|");
+                extra.forEach(this::line);
+            }
+            line("");
+        }
+    }
+
+    /**
+     * List and create latency in one organization of the realm, sequentially, {@link #ADMIN_SAMPLES} samples each,
+     * and the SQL statements of the creates (each followed by an unmeasured delete).
+     */
+    private Map<String, double[]> adminLatency(KeycloakApi api, SpreadRealm realm, DatabaseStatements statements)
+            throws Exception {
+        System.out.println("== admin calls in " + realm.realm());
+        List<String> orgIds = realm.organizationIds();
         String orgId = orgIds.get(orgIds.size() / 2);
-        CredentialsApi credentials = new CredentialsApi(api, realm, api::adminToken);
-        URI list = api.ext(realm, "/organizations/" + orgId + "/clients");
+        CredentialsApi credentials = new CredentialsApi(api, realm.realm(), api::adminToken);
+        KeycloakApi.expect(200, credentials.setLimit(orgId, Http.object().put("limit", SpreadRealm.PER_ORGANIZATION + 1)),
+                "limit");
+        URI list = api.ext(realm.realm(), "/organizations/" + orgId + "/clients");
         for (int i = 0; i < 20; i++) { // warm-up
             Http.get(list, api.adminToken());
         }
@@ -497,50 +574,74 @@ public final class Benchmark {
             long start = System.nanoTime();
             Http.Result result = Http.get(list, token);
             listMicros[i] = (System.nanoTime() - start) / 1000;
-            if (result.status() != 200 || result.json().size() != PER_ORGANIZATION) {
+            if (result.status() != 200 || result.json().size() != SpreadRealm.PER_ORGANIZATION) {
                 throw new IllegalStateException("list failed: " + result);
             }
         }
         long[] createMicros = new long[ADMIN_SAMPLES];
+        Map<String, DatabaseStatements.Usage> createUsage = new LinkedHashMap<>();
         for (int i = 0; i < ADMIN_SAMPLES; i++) {
             String token = api.adminToken();
+            statements.reset();
             long start = System.nanoTime();
-            Http.Result result = Http.postJson(api.ext(realm, "/organizations/" + orgId + "/clients"), token,
+            Http.Result result = Http.postJson(api.ext(realm.realm(), "/organizations/" + orgId + "/clients"), token,
                     Http.object().put("name", "timed-" + i));
             createMicros[i] = (System.nanoTime() - start) / 1000;
+            statements.read().forEach((query, use) -> createUsage.merge(query, use, DatabaseStatements.Usage::plus));
             KeycloakApi.expect(201, result, "create");
             KeycloakApi.expect(204, credentials.delete(orgId, result.json().get("clientId").asText()), "delete");
         }
         Arrays.sort(listMicros);
         Arrays.sort(createMicros);
+        createStatements.put(realm.realm(), createUsage);
         Map<String, double[]> result = new LinkedHashMap<>();
-        result.put("credentials", new double[]{organizations * PER_ORGANIZATION, populateSeconds});
         result.put("list", new double[]{pct(listMicros, 50), pct(listMicros, 99)});
         result.put("create", new double[]{pct(createMicros, 50), pct(createMicros, 99)});
         return result;
     }
+
+    /** Per realm: the statements of its timed creates, summed. */
+    private final Map<String, Map<String, DatabaseStatements.Usage>> createStatements = new LinkedHashMap<>();
 
     private static double pct(long[] sorted, double p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1000.0;
     }
 
-    private void adminReport(Map<String, double[]> small, Map<String, double[]> large) {
-        line("## Admin calls: an organization of 10 in a small realm vs a realm with "
-                + (int) large.get("credentials")[0] + " credentials");
-        line("");
-        line(String.format("Populated %d credentials in %.0f s and %d in %.0f s (4 parallel admin clients).",
-                (int) small.get("credentials")[0], small.get("credentials")[1], (int) large.get("credentials")[0],
-                large.get("credentials")[1]));
+    private void adminReport(SpreadRealm small, Map<String, double[]> smallCalls, SpreadRealm large,
+                             Map<String, double[]> largeCalls) {
+        line(String.format("## Admin calls: an organization of 10 in a realm of %,d credentials (and %,d plain clients) "
+                + "vs a realm of %,d credentials (and %,d plain clients)", small.size(), small.plainClients().size(),
+                large.size(), large.plainClients().size()));
         line("");
         line("| call (" + ADMIN_SAMPLES + " sequential samples) | small realm p50 / p99 (ms) | large realm p50 / p99 (ms) | large/small p50 | large/small p99 |");
         line("|---|---|---|---|---|");
         for (String call : List.of("list", "create")) {
-            double[] s = small.get(call);
-            double[] l = large.get(call);
+            double[] s = smallCalls.get(call);
+            double[] l = largeCalls.get(call);
             line(String.format("| %s | %.1f / %.1f | %.1f / %.1f | **%.2f** | %.2f |", call, s[0], s[1], l[0], l[1],
                     l[0] / s[0], l[1] / s[1]));
         }
+        line("");
+        Map<String, DatabaseStatements.Usage> s = createStatements.get(small.realm());
+        Map<String, DatabaseStatements.Usage> l = createStatements.get(large.realm());
+        line(String.format("SQL per create: %.1f statements and %.2f ms of database time in the small realm, %.1f and "
+                        + "%.2f ms in the large one. The statements that took the most database time per create in the "
+                        + "large realm:", (double) DatabaseStatements.calls(s) / ADMIN_SAMPLES,
+                DatabaseStatements.millis(s) / ADMIN_SAMPLES, (double) DatabaseStatements.calls(l) / ADMIN_SAMPLES,
+                DatabaseStatements.millis(l) / ADMIN_SAMPLES));
+        line("");
+        line("| large: ms per create | small: ms per create | calls per create | statement |");
+        line("|---|---|---|---|");
+        l.entrySet().stream()
+                .sorted((x, y) -> Double.compare(y.getValue().millis(), x.getValue().millis()))
+                .limit(8)
+                .forEach(e -> {
+                    DatabaseStatements.Usage inSmall = s.getOrDefault(e.getKey(), new DatabaseStatements.Usage(0, 0));
+                    line(String.format("| %.3f | %.3f | %.1f | `%s` |", e.getValue().millis() / ADMIN_SAMPLES,
+                            inSmall.millis() / ADMIN_SAMPLES, (double) e.getValue().calls() / ADMIN_SAMPLES,
+                            TokenStatements.shorten(e.getKey())));
+                });
         line("");
     }
 
@@ -570,10 +671,11 @@ public final class Benchmark {
         }
     }
 
-    private void memoryReport(Memory empty, Memory loaded) {
+    private void memoryReport(Memory empty, Memory loaded, int credentials) {
         line("## Server memory");
         line("");
-        line("| | freshly started, no realm of ours | after all of the above (" + LARGE_ORGANIZATIONS * PER_ORGANIZATION + "-credential realm loaded) | ratio |");
+        line(String.format("| | freshly started, no realm of ours | after all of the above (%,d credentials and as many "
+                + "plain clients loaded) | ratio |", credentials));
         line("|---|---|---|---|");
         line(String.format("| heap used after a full GC (MiB) | %.0f | %.0f | %.2f |", empty.heapUsedKb() / 1024.0,
                 loaded.heapUsedKb() / 1024.0, (double) loaded.heapUsedKb() / empty.heapUsedKb()));

@@ -438,7 +438,7 @@ public final class Credential {
                         ? Optional.of(CredentialKeys.UNKEYED_HASH) : Optional.empty())
                 .or(() -> serviceAccount == null ? Optional.of("its service-account user is missing") : Optional.empty())
                 .or(() -> CredentialSeal.problem(client.getAttribute(SEAL), sealedText(serviceAccount.getId()), keys))
-                .or(() -> grantedPrivilege(serviceAccount))
+                .or(() -> grantedPrivilege(session, serviceAccount))
                 .or(() -> client.getClientScopes(true).values().stream()
                         .map(ClientScopeModel::getName)
                         .filter(scope -> isForeignScope(scope, settings))
@@ -449,24 +449,31 @@ public final class Credential {
 
     /**
      * A credential holds no role beyond the realm's default roles, and its client no role scope: Keycloak's own
-     * APIs decide by the roles in the database, not by the token's (empty) role claims. Cached models only. Roles
-     * defined on the credential's client itself are not looked at here: listing them is a database query on every
-     * call, and such a role grants nothing until someone holds it, which for the service account is checked below.
+     * APIs decide by the roles in the database, not by the token's (empty) role claims. The service account's side is
+     * one question ({@link ServiceAccountCheck}), answered from Keycloak's user cache when it can be; only a refusal
+     * reads the roles and groups through the models, to name one. Roles defined on the credential's client itself
+     * are not looked at here: listing them is a database query on every call, and such a role grants nothing until
+     * someone holds it, which for the service account is checked here.
      */
-    private Optional<String> grantedPrivilege(UserModel serviceAccount) {
+    private Optional<String> grantedPrivilege(KeycloakSession session, UserModel serviceAccount) {
         if (client.getScopeMappingsStream().findAny().isPresent()) {
             return Optional.of("its client was given role scope mappings");
         }
         RoleModel defaultRole = client.getRealm().getDefaultRole();
+        String defaultRoleId = defaultRole == null ? "" : defaultRole.getId();
+        if (ServiceAccountCheck.holdsOnly(session, serviceAccount, defaultRoleId)) {
+            return Optional.empty();
+        }
         Optional<String> extraRole = serviceAccount.getRoleMappingsStream()
-                .filter(role -> defaultRole == null || !defaultRole.getId().equals(role.getId()))
+                .filter(role -> !defaultRoleId.equals(role.getId()))
                 .map(RoleModel::getName)
                 .findFirst();
         if (extraRole.isPresent()) {
             return Optional.of("its service account was given the role '" + extraRole.get() + "'");
         }
         Optional<String> group = serviceAccount.getGroupsStream().map(GroupModel::getName).findFirst();
-        return group.map(name -> "its service account was put in the group '" + name + "'");
+        return Optional.of(group.map(name -> "its service account was put in the group '" + name + "'")
+                .orElse("its service account was given a role or a group membership"));
     }
 
     /** A hash key this credential names that its realm does not have, or has disabled or without material. */

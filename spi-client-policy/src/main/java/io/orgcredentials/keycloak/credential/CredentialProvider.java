@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
 
 /**
@@ -150,6 +151,13 @@ public interface CredentialProvider extends Provider {
      * the first caller once the last run is before {@code dueBefore}.
      */
     boolean claimScheduledRun(String task, Instant now, Instant dueBefore);
+
+    /**
+     * Whether the user holds no role but {@code roleId} and belongs to no group (an organization's included), read
+     * from the database in one statement: the token path's question about a credential's service account when
+     * Keycloak's user cache has no answer kept for it.
+     */
+    boolean holdsOnly(UserModel user, String roleId);
 
     /** For the metrics: credentials per realm id that are ACTIVE or EXPIRED at {@code now}. */
     Map<String, Long> countPerRealm(CredentialStatus status, Instant now);

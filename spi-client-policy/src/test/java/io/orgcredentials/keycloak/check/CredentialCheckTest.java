@@ -31,14 +31,13 @@ class CredentialCheckTest {
     private final CredentialModels models = new CredentialModels();
     private final OrganizationProvider organizations = mock(OrganizationProvider.class);
     private final OrganizationModel organization = mock(OrganizationModel.class);
-    private final CredentialProvider credentials = mock(CredentialProvider.class);
+    private final CredentialProvider credentials = models.credentials;
 
     @BeforeEach
     void soundRealm() {
         CredentialSettingsProvider settings = () -> CredentialSettings.DEFAULTS;
         lenient().when(models.session.getProvider(CredentialSettingsProvider.class)).thenReturn(settings);
         lenient().when(models.session.getProvider(OrganizationProvider.class)).thenReturn(organizations);
-        lenient().when(models.session.getProvider(CredentialProvider.class)).thenReturn(credentials);
         lenient().when(models.realm.getId()).thenReturn("realm-" + System.nanoTime());
         lenient().when(models.realm.isOrganizationsEnabled()).thenReturn(true);
         lenient().when(organizations.getById("org-1")).thenReturn(organization);

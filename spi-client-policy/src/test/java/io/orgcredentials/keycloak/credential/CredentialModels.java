@@ -20,6 +20,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -41,6 +42,7 @@ public final class CredentialModels {
     public final KeycloakSession session = mock(KeycloakSession.class);
     public final UserModel serviceAccount = mock(UserModel.class);
     public final RoleModel defaultRole = mock(RoleModel.class);
+    public final CredentialProvider credentials = mock(CredentialProvider.class);
     /** The realm's hash key components (one, "k1", to begin with). */
     public final List<ComponentModel> keyComponents = new ArrayList<>();
     /** The secret the credential was created with. */
@@ -74,6 +76,14 @@ public final class CredentialModels {
         lenient().when(serviceAccount.getRoleMappingsStream()).thenAnswer(call -> Stream.of(defaultRole));
         lenient().when(serviceAccount.getGroupsStream()).thenAnswer(call -> Stream.empty());
         lenient().when(serviceAccount.getId()).thenReturn("service-account-uuid");
+        // The database's answer, as the JPA provider's one statement would give it for the mocked user.
+        lenient().when(session.getProvider(CredentialProvider.class)).thenReturn(credentials);
+        lenient().when(credentials.holdsOnly(any(UserModel.class), anyString())).thenAnswer(call -> {
+            UserModel user = call.getArgument(0);
+            String roleId = call.getArgument(1);
+            return user.getRoleMappingsStream().allMatch(role -> roleId.equals(role.getId()))
+                    && user.getGroupsStream().findAny().isEmpty();
+        });
         Credential.bind(client, "org-1", "deploy-bot", CREATED, EXPIRES, secret,
                 HashKeys.of(realm).active().orElseThrow(), "service-account-uuid");
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -52,9 +53,14 @@ public final class KeycloakCluster implements AutoCloseable {
     /** The same, with more run-time options for every node. */
     public static KeycloakCluster start(Database.Kind kind, int size, List<String> extraOptions) {
         requireServer(kind);
+        return start(() -> Database.create(kind), size, extraOptions);
+    }
+
+    /** The same on a database of the caller's (a new one for each try), e.g. on a {@link PrivatePostgres}. */
+    public static KeycloakCluster start(Supplier<Database> newDatabase, int size, List<String> extraOptions) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(kind, size, extraOptions);
+                return startOnce(newDatabase, size, extraOptions);
             } catch (KeycloakServer.PortTakenException taken) {
                 // Another process bound a chosen port before a node did: start afresh on other ports.
                 if (attempt == 3) {
@@ -64,8 +70,8 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static KeycloakCluster startOnce(Database.Kind kind, int size, List<String> extraOptions) {
-        Database database = Database.create(kind);
+    private static KeycloakCluster startOnce(Supplier<Database> newDatabase, int size, List<String> extraOptions) {
+        Database database = newDatabase.get();
         List<KeycloakServer> nodes = new ArrayList<>();
         try {
             Path home = buildHome(database);

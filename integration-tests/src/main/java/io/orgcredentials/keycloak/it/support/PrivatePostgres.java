@@ -24,16 +24,26 @@ public final class PrivatePostgres implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final boolean asPostgresUser;
+    private final List<String> settings;
 
-    private PrivatePostgres(Path binaries, Path dataDirectory, int port, boolean asPostgresUser) {
+    private PrivatePostgres(Path binaries, Path dataDirectory, int port, boolean asPostgresUser, List<String> settings) {
         this.binaries = binaries;
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
+        this.settings = List.copyOf(settings);
     }
 
     /** Creates and starts one; skips the test (fails it with -Dit.require-databases=true) without the binaries. */
     public static PrivatePostgres start() {
+        return start(List.of());
+    }
+
+    /**
+     * The same with server settings of its own, {@code name=value} each (e.g. the benchmark's
+     * {@code shared_preload_libraries=pg_stat_statements}, which the machine's shared server does not load).
+     */
+    public static PrivatePostgres start(List<String> settings) {
         if (Boolean.getBoolean("it.skip-database-servers")) {
             Assumptions.abort("tests on their own database servers are not part of this run (-Dit.skip-database-servers)");
         }
@@ -52,7 +62,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 run(List.of("chown", "postgres:postgres", directory.toString()), false);
             }
             PrivatePostgres server = new PrivatePostgres(binaries, directory.resolve("data"), KeycloakServer.freePort(),
-                    asPostgres);
+                    asPostgres, settings);
             server.command(List.of(binaries.resolve("initdb").toString(), "-D", server.dataDirectory.toString(),
                     "-U", "postgres", "--auth=trust", "-E", "UTF8"));
             server.startServer();
@@ -72,9 +82,11 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     public void startServer() {
+        StringBuilder options = new StringBuilder("-p " + port + " -k " + dataDirectory.getParent()
+                + " -c listen_addresses=127.0.0.1");
+        settings.forEach(setting -> options.append(" -c ").append(setting));
         command(List.of(binaries.resolve("pg_ctl").toString(), "-D", dataDirectory.toString(), "-l",
-                dataDirectory.resolveSibling("postgres.log").toString(), "-o",
-                "-p " + port + " -k " + dataDirectory.getParent() + " -c listen_addresses=127.0.0.1", "-w", "start"));
+                dataDirectory.resolveSibling("postgres.log").toString(), "-o", options.toString(), "-w", "start"));
     }
 
     /** A fast shutdown: open connections are closed at once, as when a database server restarts. */

@@ -1,5 +1,7 @@
 package io.orgcredentials.keycloak.it.cluster;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +70,54 @@ class ClusterIT {
         Http.Result afterDelete = Http.postForm(nodeA.tokenEndpoint(realm.name()), clientCredentials(null), basic);
         assertThat(afterDelete.status()).as(afterDelete.toString()).isEqualTo(401);
         assertThat(onA.get(orgId, basic[0]).status()).isEqualTo(404);
+    }
+
+    /**
+     * The answer "its service account holds nothing" that a node keeps with the user in Keycloak's user cache does not
+     * outlive a change made on the other node: a role or a group given on A stops the very next token on B, and
+     * taking it back lets B issue again.
+     */
+    @Test
+    void aRoleOrGroupGivenOnOneNodeStopsTheNextTokenOnTheOther() {
+        String orgId = nodeA.createOrganization(realm.name(), "grants");
+        JsonNode created = new CredentialsApi(nodeA, realm.name(), realm::realmAdminToken).createOk(orgId, "granted",
+                null);
+        String[] basic = {created.get("clientId").asText(), created.get("clientSecret").asText()};
+        String clientUuid = nodeA.clientUuid(realm.name(), basic[0]);
+        String serviceAccount = nodeA.adminGet(realm.name(), "/clients/" + clientUuid + "/service-account-user").json()
+                .get("id").asText();
+        for (int i = 0; i < 3; i++) { // B's answer is kept now
+            assertThat(clientToken(nodeB, basic).status()).isEqualTo(200);
+        }
+
+        JsonNode offlineAccess = nodeA.adminGet(realm.name(), "/roles/offline_access").json();
+        URI realmRoles = nodeA.admin(realm.name(), "/users/" + serviceAccount + "/role-mappings/realm");
+        KeycloakApi.expect(204, Http.postJson(realmRoles, nodeA.adminToken(), Http.array().add(offlineAccess)),
+                "grant a role on A");
+        Http.Result withRole = clientToken(nodeB, basic);
+        assertThat(withRole.status()).as("B after a role granted on A: " + withRole).isEqualTo(401);
+        assertThat(withRole.json().get("error_description").asText()).contains("offline_access");
+        KeycloakApi.expect(204, Http.send(Http.request(realmRoles, nodeA.adminToken())
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(Http.array().add(offlineAccess).toString()))
+                .build()), "take the role back on A");
+        assertThat(clientToken(nodeB, basic).status()).as("B after the role was taken back").isEqualTo(200);
+
+        Http.Result group = Http.postJson(nodeA.admin(realm.name(), "/groups"), nodeA.adminToken(),
+                Http.object().put("name", "operators"));
+        KeycloakApi.expect(201, group, "a group");
+        String groupId = group.header("Location").replaceAll(".*/", "");
+        URI membership = nodeA.admin(realm.name(), "/users/" + serviceAccount + "/groups/" + groupId);
+        KeycloakApi.expect(204, Http.putJson(membership, nodeA.adminToken(), Http.object()), "join the group on A");
+        Http.Result inGroup = clientToken(nodeB, basic);
+        assertThat(inGroup.status()).as("B after the group joined on A: " + inGroup).isEqualTo(401);
+        assertThat(inGroup.json().get("error_description").asText()).contains("operators");
+        KeycloakApi.expect(204, Http.delete(membership, nodeA.adminToken()), "leave the group on A");
+        assertThat(clientToken(nodeB, basic).status()).as("B after the group was left").isEqualTo(200);
+    }
+
+    private Http.Result clientToken(KeycloakApi node, String[] basic) {
+        return Http.postForm(node.tokenEndpoint(realm.name()), clientCredentials(null), basic);
     }
 
     /**

@@ -420,6 +420,11 @@ final class JpaCredentialProvider implements CredentialProvider {
     }
 
     @Override
+    public boolean holdsOnly(UserModel user, String roleId) {
+        return new ServiceAccountGrants(session).holdsOnly(user.getId(), roleId);
+    }
+
+    @Override
     public Map<String, Long> countPerRealm(CredentialStatus status, Instant now) {
         return store().countByRealm(status, now);
     }

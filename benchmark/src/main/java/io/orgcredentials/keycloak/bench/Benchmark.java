@@ -13,6 +13,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -47,6 +50,9 @@ public final class Benchmark {
     private static final List<Integer> SPREAD_SIZES = Arrays.stream(System.getProperty("bench.spread", "3000,20000")
             .split(",")).map(String::trim).map(Integer::valueOf).sorted().toList();
     private static final int SMALL_ORGANIZATIONS = 10;
+    /** More Keycloak run-time options, comma-separated (e.g. cache sizes: --cache-embedded-realms-max-count=...). */
+    private static final List<String> KEYCLOAK_OPTIONS = Arrays.stream(System.getProperty("bench.keycloak-options", "")
+            .split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
     private static final int ADMIN_SAMPLES = Integer.getInteger("bench.admin-samples", 200);
     /** {@code tokens}: only the token measurements (a quicker rerun); anything else: everything. */
     private static final String ONLY = System.getProperty("bench.only", "");
@@ -54,6 +60,8 @@ public final class Benchmark {
     private static final double MILLIS_PER_TICK = 10.0;
 
     private final StringBuilder report = new StringBuilder();
+    /** The benchmark database's statement counts, once the server runs. */
+    private DatabaseStatements statements;
     private final LoadGenerator load = new LoadGenerator();
 
     private Benchmark() {
@@ -68,8 +76,8 @@ public final class Benchmark {
         line("# Benchmark run " + Instant.now());
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + " (load generator); Keycloak 26.7.3 `start --optimized`, one node, default heap and cache sizes, on "
-                + "PostgreSQL (a server of the benchmark's own, with pg_stat_statements).");
+                + " (load generator); Keycloak 26.7.3 `start --optimized --metrics-enabled=true`, one node, default heap "
+                + "and cache sizes, on PostgreSQL (a server of the benchmark's own, with pg_stat_statements).");
         line("Load: closed loop, " + CONCURRENCY + " concurrent connections, rounds of " + ROUND.toSeconds()
                 + " s; " + WARM_UP_ROUNDS + " warm-up rounds of each side, then " + ROUNDS
                 + " measured rounds each, in the order A B, B A, A B, ...");
@@ -79,11 +87,18 @@ public final class Benchmark {
         String lastUsedInterval = System.getProperty("bench.last-used-interval", "PT1H");
         line("Extension options: last-used-interval=" + lastUsedInterval + " (the default is PT1H), every other option "
                 + "at its default.");
+        List<String> options = new ArrayList<>(List.of("--spi-org-client-credentials--default--last-used-interval="
+                + lastUsedInterval));
+        options.addAll(KEYCLOAK_OPTIONS);
+        if (!KEYCLOAK_OPTIONS.isEmpty()) {
+            line("Keycloak options besides the defaults: `" + String.join(" ", KEYCLOAK_OPTIONS) + "`.");
+        }
         line("");
         try (PrivatePostgres postgres = PrivatePostgres.start(DatabaseStatements.SERVER_SETTINGS);
-             KeycloakCluster cluster = KeycloakCluster.start(postgres::newDatabase, 1,
-                     List.of("--spi-org-client-credentials--default--last-used-interval=" + lastUsedInterval));
+             KeycloakCluster cluster = KeycloakCluster.start(postgres::newDatabase, 1, options,
+                     List.of("--metrics-enabled=true"));
              DatabaseStatements statements = new DatabaseStatements(cluster.database())) {
+            this.statements = statements;
             KeycloakServer server = cluster.node(0);
             KeycloakApi api = new KeycloakApi(server);
             Memory empty = Memory.of(server);
@@ -116,8 +131,8 @@ public final class Benchmark {
 
             SpreadRealm small = SpreadRealm.create(api, "bench-small");
             small.grow(SMALL_ORGANIZATIONS * SpreadRealm.PER_ORGANIZATION);
-            Map<String, double[]> smallCalls = adminLatency(api, small, statements);
-            Map<String, double[]> largeCalls = adminLatency(api, spread, statements);
+            Map<String, double[]> smallCalls = adminLatency(api, small, "small", statements);
+            Map<String, double[]> largeCalls = adminLatency(api, spread, "large", statements);
             Memory loaded = Memory.of(server);
             adminReport(small, smallCalls, spread, largeCalls);
             memoryReport(empty, loaded, spread.size());
@@ -213,7 +228,7 @@ public final class Benchmark {
         line("One warm-up round, then " + ROUNDS + " rounds of " + ROUND.toSeconds() + " s, " + each
                 + " connections for each side at the same time.");
         line("");
-        roundsReport(as, bs, null);
+        roundsReport(as, bs, null, null);
     }
 
     /**
@@ -265,32 +280,34 @@ public final class Benchmark {
         }
         List<LoadGenerator.Result> as = new ArrayList<>();
         List<LoadGenerator.Result> bs = new ArrayList<>();
-        long[] cpu = new long[2]; // the server's CPU ticks during the A rounds and during the B rounds
+        Spent spentA = new Spent();
+        Spent spentB = new Spent();
         for (int round = 0; round < ROUNDS; round++) {
             if (round % 2 == 0) {
-                as.add(round(server, a, cpu, 0));
-                bs.add(round(server, b, cpu, 1));
+                as.add(round(server, a, spentA));
+                bs.add(round(server, b, spentB));
             } else {
-                bs.add(round(server, b, cpu, 1));
-                as.add(round(server, a, cpu, 0));
+                bs.add(round(server, b, spentB));
+                as.add(round(server, a, spentA));
             }
             System.out.printf("round %d: A %.0f/s, B %.0f/s%n", round + 1, as.get(round).throughput(), bs.get(round).throughput());
         }
         Profile[] profiles = server == null || !profile ? null : profile(server, a, b);
         line("## " + title);
         line("");
-        roundsReport(as, bs, server == null ? null : cpu);
+        roundsReport(as, bs, server == null ? null : spentA, server == null ? null : spentB);
         if (profiles != null) {
             profileReport(profiles[0], profiles[1]);
         }
     }
 
     /**
-     * The rounds' table and the totals of both sides. With {@code cpu} (the server's ticks during the A and the B
-     * rounds) also the server's CPU per token: the cost of one token, much less sensitive than throughput to how
-     * fast the shared machine happened to be during a round.
+     * The rounds' table and the totals of both sides. With what the server spent during each side's rounds also
+     * its CPU per token (the cost of one token, much less sensitive than throughput to how fast the shared machine
+     * happened to be during a round), the SQL statements per token and the misses of Keycloak's caches per token.
      */
-    private void roundsReport(List<LoadGenerator.Result> as, List<LoadGenerator.Result> bs, long[] cpu) {
+    private void roundsReport(List<LoadGenerator.Result> as, List<LoadGenerator.Result> bs, Spent spentA,
+                              Spent spentB) {
         line("| round | A req/s | B req/s | A/B |");
         line("|---|---|---|---|");
         for (int i = 0; i < ROUNDS; i++) {
@@ -308,24 +325,70 @@ public final class Benchmark {
                 totalA.percentileMillis(50) / totalB.percentileMillis(50)));
         line(String.format("| p99 (ms) | %.1f | %.1f | **%.3f** |", totalA.percentileMillis(99), totalB.percentileMillis(99),
                 totalA.percentileMillis(99) / totalB.percentileMillis(99)));
-        if (cpu != null) {
-            double msA = cpu[0] * MILLIS_PER_TICK / totalA.requests();
-            double msB = cpu[1] * MILLIS_PER_TICK / totalB.requests();
+        if (spentA != null) {
+            double msA = spentA.cpuTicks * MILLIS_PER_TICK / totalA.requests();
+            double msB = spentB.cpuTicks * MILLIS_PER_TICK / totalB.requests();
             line(String.format("| server CPU per token (ms) | %.3f | %.3f | **%.3f** (B/A: %.3f) |", msA, msB,
                     msA / msB, msB / msA));
         }
+        if (spentA != null && statements != null) {
+            double perA = (double) spentA.statements / totalA.requests();
+            double perB = (double) spentB.statements / totalB.requests();
+            line(String.format("| SQL statements per token (all the database ran during the rounds) | %.2f | %.2f | %+.2f |",
+                    perA, perB, perA - perB));
+        }
+        if (spentA != null && !Double.isNaN(spentA.realmMisses)) {
+            line(String.format("| realms cache misses per token | %.2f | %.2f | %+.2f |",
+                    spentA.realmMisses / totalA.requests(), spentB.realmMisses / totalB.requests(),
+                    spentA.realmMisses / totalA.requests() - spentB.realmMisses / totalB.requests()));
+            line(String.format("| users cache misses per token | %.2f | %.2f | %+.2f |",
+                    spentA.userMisses / totalA.requests(), spentB.userMisses / totalB.requests(),
+                    spentA.userMisses / totalA.requests() - spentB.userMisses / totalB.requests()));
+        }
         line(String.format("| non-200 answers | %d | %d | |", totalA.failures(), totalB.failures()));
         line("");
+        if (spentA != null && statements != null && spentA.statements > spentB.statements * 1.02) {
+            List<String> extra = TokenStatements.extraStatements(new TokenStatements.Count(totalA.requests(),
+                    spentA.usage), new TokenStatements.Count(totalB.requests(), spentB.usage), 8);
+            line("Statements A ran more often than B during these rounds, per token:");
+            line("");
+            line("| more per token | statement |");
+            line("|---|---|");
+            extra.forEach(this::line);
+            line("");
+        }
     }
 
-    /** One measured round; adds the server's CPU ticks during it to {@code cpu[side]} when the server is known. */
-    private LoadGenerator.Result round(KeycloakServer server, Supplier<HttpRequest> request, long[] cpu, int side)
+    /** What the server spent during one side's rounds: CPU, SQL statements, misses of Keycloak's caches. */
+    private static final class Spent {
+        long cpuTicks;
+        long statements;
+        final Map<String, DatabaseStatements.Usage> usage = new LinkedHashMap<>();
+        double realmMisses;
+        double userMisses;
+    }
+
+    /** One measured round; adds what the server spent during it to {@code spent} when the server is known. */
+    private LoadGenerator.Result round(KeycloakServer server, Supplier<HttpRequest> request, Spent spent)
             throws Exception {
-        long before = server == null ? 0 : cpuTicks(server);
-        LoadGenerator.Result result = load.run(request, CONCURRENCY, ROUND);
-        if (server != null) {
-            cpu[side] += cpuTicks(server) - before;
+        if (server == null) {
+            return load.run(request, CONCURRENCY, ROUND);
         }
+        long before = cpuTicks(server);
+        CacheStatistics cachesBefore = CacheStatistics.read(server);
+        if (statements != null) {
+            statements.reset();
+        }
+        LoadGenerator.Result result = load.run(request, CONCURRENCY, ROUND);
+        spent.cpuTicks += cpuTicks(server) - before;
+        if (statements != null) {
+            Map<String, DatabaseStatements.Usage> usage = statements.read();
+            spent.statements += DatabaseStatements.calls(usage);
+            usage.forEach((query, use) -> spent.usage.merge(query, use, DatabaseStatements.Usage::plus));
+        }
+        CacheStatistics cachesAfter = CacheStatistics.read(server);
+        spent.realmMisses += cachesAfter.misses(CacheStatistics.REALMS) - cachesBefore.misses(CacheStatistics.REALMS);
+        spent.userMisses += cachesAfter.misses(CacheStatistics.USERS) - cachesBefore.misses(CacheStatistics.USERS);
         return result;
     }
 
@@ -378,11 +441,11 @@ public final class Benchmark {
         List<Instant[]> windowsA = new ArrayList<>();
         List<Instant[]> windowsB = new ArrayList<>();
         int[] requests = new int[2];
-        long[] ticks = new long[2];
+        Spent[] spent = {new Spent(), new Spent()};
         for (int side : new int[] {0, 1, 1, 0}) {
             Supplier<HttpRequest> request = side == 0 ? a : b;
             Instant start = Instant.now();
-            requests[side] += round(server, request, ticks, side).requests();
+            requests[side] += round(server, request, spent[side]).requests();
             Instant end = Instant.now();
             // A quarter second off each end, so that a sample near the switch is not counted for the wrong side.
             (side == 0 ? windowsA : windowsB).add(new Instant[] {start.plusMillis(250), end.minusMillis(250)});
@@ -418,7 +481,7 @@ public final class Benchmark {
         Profile[] profiles = new Profile[2];
         for (int side = 0; side < 2; side++) {
             profiles[side] = new Profile(jfr, requests[side], samples[side], counts.get(side),
-                    ticks[side] * MILLIS_PER_TICK / Math.max(1, requests[side]));
+                    spent[side].cpuTicks * MILLIS_PER_TICK / Math.max(1, requests[side]));
         }
         return profiles;
     }
@@ -471,19 +534,55 @@ public final class Benchmark {
         boolean first = true;
         for (int perSide : SPREAD_SIZES) {
             spread.grow(perSide);
+            if (perSide == SPREAD_SIZES.get(SPREAD_SIZES.size() - 1)) {
+                // As the benchmark measured until issue 24: right after the bulk of creates, before anything else.
+                largeRightAfterPopulating = adminLatency(api, spread, "large, right after populating",
+                        this.statements);
+            }
             if (first) {
                 statementsReport(api, fixture, spread, statements);
                 first = false;
             }
+            prime(spread);
             String title = String.format("spread over %,d clients a side: a random credential (A) vs a random plain "
                     + "Keycloak client (B), %,d organizations", spread.size(), spread.organizationIds().size());
             ab(title, spread.randomCredential(), spread.randomPlain(), server, perSide == SPREAD_SIZES.get(SPREAD_SIZES.size() - 1));
             paired(title + ", at the same time", spread.randomCredential(), spread.randomPlain());
+            CacheStatistics caches = CacheStatistics.read(server);
+            line(String.format("Keycloak's caches after these rounds: realms %,.0f entries, users %,.0f entries (each "
+                    + "at most 10,000 by default).", caches.entries(CacheStatistics.REALMS),
+                    caches.entries(CacheStatistics.USERS)));
+            line("");
         }
         line(String.format("Populating the spread realm (%,d credentials and %,d plain clients, %d parallel admin "
                 + "clients) took %.0f s.", spread.size(), spread.plainClients().size(), 4, spread.populateSeconds()));
         line("");
         return spread;
+    }
+
+    /**
+     * One token for every client of both sides, before the rounds: a server that has been running has seen its
+     * clients (and written their last use), so the rounds measure the steady state, in which the clients stay in
+     * Keycloak's caches when those are large enough, rather than a first token of each.
+     */
+    private static void prime(SpreadRealm spread) throws Exception {
+        List<HttpRequest> all = new ArrayList<>();
+        spread.credentials().forEach(c -> all.add(spread.tokenRequest(c)));
+        spread.plainClients().forEach(c -> all.add(spread.tokenRequest(c)));
+        java.util.Collections.shuffle(all);
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        List<Future<Http.Result>> answers = new ArrayList<>();
+        for (HttpRequest request : all) {
+            answers.add(pool.submit(() -> Http.send(request)));
+        }
+        for (Future<Http.Result> answer : answers) {
+            if (answer.get().status() != 200) {
+                throw new IllegalStateException("priming failed: " + answer.get());
+            }
+        }
+        pool.shutdown();
+        System.out.printf("  primed %d clients in %.0f s%n", all.size(), (System.nanoTime() - started) / 1e9);
     }
 
     /** SQL statements per token request, each side alone, one request at a time. */
@@ -556,8 +655,8 @@ public final class Benchmark {
      * List and create latency in one organization of the realm, sequentially, {@link #ADMIN_SAMPLES} samples each,
      * and the SQL statements of the creates (each followed by an unmeasured delete).
      */
-    private Map<String, double[]> adminLatency(KeycloakApi api, SpreadRealm realm, DatabaseStatements statements)
-            throws Exception {
+    private Map<String, double[]> adminLatency(KeycloakApi api, SpreadRealm realm, String label,
+                                               DatabaseStatements statements) throws Exception {
         System.out.println("== admin calls in " + realm.realm());
         List<String> orgIds = realm.organizationIds();
         String orgId = orgIds.get(orgIds.size() / 2);
@@ -593,14 +692,17 @@ public final class Benchmark {
         }
         Arrays.sort(listMicros);
         Arrays.sort(createMicros);
-        createStatements.put(realm.realm(), createUsage);
+        createStatements.put(label, createUsage);
         Map<String, double[]> result = new LinkedHashMap<>();
         result.put("list", new double[]{pct(listMicros, 50), pct(listMicros, 99)});
         result.put("create", new double[]{pct(createMicros, 50), pct(createMicros, 99)});
         return result;
     }
 
-    /** Per realm: the statements of its timed creates, summed. */
+    /** The large realm's admin calls measured right after it was populated (the earlier runs' moment). */
+    private Map<String, double[]> largeRightAfterPopulating;
+
+    /** Per measurement: the statements of its timed creates, summed. */
     private final Map<String, Map<String, DatabaseStatements.Usage>> createStatements = new LinkedHashMap<>();
 
     private static double pct(long[] sorted, double p) {
@@ -621,10 +723,22 @@ public final class Benchmark {
             double[] l = largeCalls.get(call);
             line(String.format("| %s | %.1f / %.1f | %.1f / %.1f | **%.2f** | %.2f |", call, s[0], s[1], l[0], l[1],
                     l[0] / s[0], l[1] / s[1]));
+            double[] early = largeRightAfterPopulating == null ? null : largeRightAfterPopulating.get(call);
+            if (early != null) {
+                line(String.format("| %s, large realm right after populating it | | %.1f / %.1f | %.2f | %.2f |", call,
+                        early[0], early[1], early[0] / s[0], early[1] / s[1]));
+            }
         }
         line("");
-        Map<String, DatabaseStatements.Usage> s = createStatements.get(small.realm());
-        Map<String, DatabaseStatements.Usage> l = createStatements.get(large.realm());
+        Map<String, DatabaseStatements.Usage> early = createStatements.get("large, right after populating");
+        if (early != null) {
+            line(String.format("Right after populating, a create in the large realm ran %.1f statements with %.2f ms of "
+                    + "database time.", (double) DatabaseStatements.calls(early) / ADMIN_SAMPLES,
+                    DatabaseStatements.millis(early) / ADMIN_SAMPLES));
+            line("");
+        }
+        Map<String, DatabaseStatements.Usage> s = createStatements.get("small");
+        Map<String, DatabaseStatements.Usage> l = createStatements.get("large");
         line(String.format("SQL per create: %.1f statements and %.2f ms of database time in the small realm, %.1f and "
                         + "%.2f ms in the large one. The statements that took the most database time per create in the "
                         + "large realm:", (double) DatabaseStatements.calls(s) / ADMIN_SAMPLES,

@@ -58,9 +58,15 @@ public final class KeycloakCluster implements AutoCloseable {
 
     /** The same on a database of the caller's (a new one for each try), e.g. on a {@link PrivatePostgres}. */
     public static KeycloakCluster start(Supplier<Database> newDatabase, int size, List<String> extraOptions) {
+        return start(newDatabase, size, extraOptions, List.of());
+    }
+
+    /** The same with more build-time options (e.g. {@code --metrics-enabled=true}) for {@code kc.sh build}. */
+    public static KeycloakCluster start(Supplier<Database> newDatabase, int size, List<String> extraOptions,
+                                        List<String> buildOptions) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(newDatabase, size, extraOptions);
+                return startOnce(newDatabase, size, extraOptions, buildOptions);
             } catch (KeycloakServer.PortTakenException taken) {
                 // Another process bound a chosen port before a node did: start afresh on other ports.
                 if (attempt == 3) {
@@ -70,11 +76,12 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static KeycloakCluster startOnce(Supplier<Database> newDatabase, int size, List<String> extraOptions) {
+    private static KeycloakCluster startOnce(Supplier<Database> newDatabase, int size, List<String> extraOptions,
+                                             List<String> buildOptions) {
         Database database = newDatabase.get();
         List<KeycloakServer> nodes = new ArrayList<>();
         try {
-            Path home = buildHome(database);
+            Path home = buildHome(database, buildOptions);
             int firstHttpPort = KeycloakServer.freePort();
             for (int i = 0; i < size; i++) {
                 int httpPort = i == 0 ? firstHttpPort : KeycloakServer.freePort();
@@ -122,7 +129,8 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     /** A copy of the distribution with the extension, built for the database vendor. */
-    private static Path buildHome(Database database) throws IOException, InterruptedException {
+    private static Path buildHome(Database database, List<String> buildOptions) throws IOException,
+            InterruptedException {
         Path source = Path.of(KeycloakServer.required("keycloak.home"));
         Path home = KeycloakServer.workDirectory().resolve("homes").resolve(database.kind().name().toLowerCase());
         if (!Files.exists(home.resolve("bin/kc.sh"))) {
@@ -130,8 +138,10 @@ public final class KeycloakCluster implements AutoCloseable {
             run(List.of("cp", "-a", source.toString(), home.toString()), home.getParent().resolve("copy.log"));
         }
         KeycloakServer.installProvider(home);
-        run(List.of(home.resolve("bin/kc.sh").toString(), "build", database.vendorOption(), "--health-enabled=true"),
-                home.getParent().resolve("build-" + database.kind().name().toLowerCase() + ".log"));
+        List<String> build = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build",
+                database.vendorOption(), "--health-enabled=true"));
+        build.addAll(buildOptions);
+        run(build, home.getParent().resolve("build-" + database.kind().name().toLowerCase() + ".log"));
         return home;
     }
 

@@ -301,16 +301,30 @@ public final class KeycloakServer implements AutoCloseable {
     /** Ports this JVM handed out already, so that two servers started close together never get the same one. */
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /**
+     * Ports outside the kernel's ephemeral range (from which outgoing connections take theirs): below it where there
+     * is room (12000 up to 100 below its start), else above its end. The range is read line by line: Java's
+     * whole-file reads take a /proc file's reported size and saw only "3" of "32768 60999" on this project's machines.
+     */
     private static int[] portsBelowEphemeral() {
-        int low = 32768; // Linux's default start of the ephemeral range
+        int low = 32768; // Linux's default ephemeral range
+        int high = 60999;
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            low = Integer.parseInt(range.split("\\s+")[0]);
+            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+                    .split("\\s+");
+            low = Integer.parseInt(range[0]);
+            high = Integer.parseInt(range[1]);
         } catch (IOException | RuntimeException notLinux) {
             // keep the default
         }
         int from = 12000;
-        return low - from >= 2000 ? new int[] {from, low - 100} : new int[] {low + 1000, 65000};
+        if (low - 100 - from >= 2000) {
+            return new int[] {from, low - 100};
+        }
+        if (65000 - (high + 100) >= 2000) {
+            return new int[] {high + 100, 65000};
+        }
+        return new int[] {from, 65000};
     }
 
     private static boolean canBind(int port) {

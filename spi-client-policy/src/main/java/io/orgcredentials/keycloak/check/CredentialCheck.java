@@ -18,7 +18,9 @@ import org.keycloak.models.RealmModel;
  * Whether a credential whose holder is known may get a token now: the extension enabled on this server (and, where
  * the guard policy shapes tokens, that policy in place), not expired, not changed outside the extension, and its
  * organization there and enabled. One rule set for the client authenticator and for the token
- * shaper, which asks again for tokens built without the authenticator (fail closed). Cached models only.
+ * shaper, which asks again for tokens built without the authenticator (fail closed). Cached models only, but
+ * for the service account's check when Keycloak's user cache had to read the user afresh (one statement, see
+ * {@code credential.ServiceAccountCheck}).
  */
 public final class CredentialCheck {
 

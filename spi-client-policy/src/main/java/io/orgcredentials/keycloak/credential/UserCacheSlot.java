@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 
 import org.keycloak.models.UserModel;
 
@@ -53,7 +54,7 @@ final class UserCacheSlot {
     private static Optional<Class<?>> cachedUserInterface(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             Optional<Class<?>> found = Arrays.stream(c.getInterfaces())
-                    .flatMap(i -> i.getName().equals(CACHED_USER_MODEL) ? java.util.stream.Stream.of(i)
+                    .flatMap(i -> i.getName().equals(CACHED_USER_MODEL) ? Stream.of(i)
                             : cachedUserInterface(i).stream())
                     .findFirst();
             if (found.isPresent()) {

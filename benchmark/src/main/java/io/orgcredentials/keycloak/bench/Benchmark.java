@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,9 +32,6 @@ import io.orgcredentials.keycloak.it.support.KeycloakApi;
 import io.orgcredentials.keycloak.it.support.KeycloakCluster;
 import io.orgcredentials.keycloak.it.support.KeycloakServer;
 import io.orgcredentials.keycloak.it.support.PrivatePostgres;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
  * {@code ./bench.sh}: Keycloak with the extension, built and started as in production on PostgreSQL, measured in
@@ -56,6 +57,8 @@ public final class Benchmark {
     private static final int ADMIN_SAMPLES = Integer.getInteger("bench.admin-samples", 200);
     /** {@code tokens}: only the token measurements (a quicker rerun); anything else: everything. */
     private static final String ONLY = System.getProperty("bench.only", "");
+    /** async-profiler's sampling interval: one sample per millisecond of CPU time. */
+    private static final long PROFILE_INTERVAL_NANOS = 1_000_000;
     /** Linux reports process CPU time in USER_HZ ticks, 100 per second on every architecture Keycloak runs on. */
     private static final double MILLIS_PER_TICK = 10.0;
 
@@ -63,6 +66,8 @@ public final class Benchmark {
     /** The benchmark database's statement counts, once the server runs. */
     private DatabaseStatements statements;
     private final LoadGenerator load = new LoadGenerator();
+    /** How many comparisons were profiled so far (their stacks files are numbered). */
+    private int profiled;
 
     private Benchmark() {
     }
@@ -292,7 +297,7 @@ public final class Benchmark {
             }
             System.out.printf("round %d: A %.0f/s, B %.0f/s%n", round + 1, as.get(round).throughput(), bs.get(round).throughput());
         }
-        Profile[] profiles = server == null || !profile ? null : profile(server, a, b);
+        Profile[] profiles = server == null || !profile ? null : profile(server, ++profiled, a, b);
         line("## " + title);
         line("");
         roundsReport(as, bs, server == null ? null : spentA, server == null ? null : spentB);
@@ -407,7 +412,8 @@ public final class Benchmark {
     }
 
     /** The profiler's CPU samples of one round: per part, and how many tokens the round served. */
-    record Profile(Path file, int requests, int samples, Map<String, Integer> byPart, double cpuMillisPerToken) {
+    record Profile(Path file, int requests, int samples, Map<String, Integer> byPart, Map<String, Integer> byMethod,
+                   double cpuMillisPerToken) {
 
         /** A part's estimated server CPU per token in microseconds: its share of the samples of the round's CPU. */
         double micros(int count) {
@@ -426,68 +432,73 @@ public final class Benchmark {
         PARTS.put("database (JDBC/Hibernate)", List.of("org.postgresql.", "org.hibernate.", "io.agroal."));
         PARTS.put("events", List.of("org.keycloak.events."));
         PARTS.put("HTTP server and JSON", List.of("io.vertx.", "io.netty.", "com.fasterxml.jackson."));
+        PARTS.put("garbage collection (G1 threads)", List.of("G1", "GangWorker"));
+        PARTS.put("JIT compiler threads", List.of("CompileBroker"));
     }
 
     /**
-     * A and B under one Java Flight Recorder recording, in rounds A B B A after a round that takes the recorder's
-     * start (which deoptimizes the server's compiled code for a while); each sample is counted for the side whose
-     * round it falls in.
+     * A and B under async-profiler, in rounds A B B A after a warm-up round of each, one profile per round, so that
+     * every sample belongs to the side whose round it was taken in. async-profiler samples the server's CPU time in
+     * every thread (Java, garbage collection, the JIT compiler) without deoptimizing compiled code; Java Flight
+     * Recorder, used before, deoptimized it when it started, so that the first rounds after it ran slower code (RSA
+     * signing took three times as long) and the side that happened to run them looked dearer.
      */
-    private Profile[] profile(KeycloakServer server, Supplier<HttpRequest> a, Supplier<HttpRequest> b)
+    private Profile[] profile(KeycloakServer server, int comparison, Supplier<HttpRequest> a, Supplier<HttpRequest> b)
             throws Exception {
-        Path jfr = Path.of(System.getProperty("it.work", "target/bench")).toAbsolutePath().resolve("token-rounds.jfr");
-        jcmd(server, "JFR.start", "name=occ", "settings=profile");
+        Path directory = Path.of(System.getProperty("it.work", "target/bench")).toAbsolutePath();
+        String pid = Long.toString(server.javaPid());
+        load.run(a, CONCURRENCY, ROUND);
         load.run(b, CONCURRENCY, ROUND);
-        List<Instant[]> windowsA = new ArrayList<>();
-        List<Instant[]> windowsB = new ArrayList<>();
         int[] requests = new int[2];
         Spent[] spent = {new Spent(), new Spent()};
-        for (int side : new int[] {0, 1, 1, 0}) {
-            Supplier<HttpRequest> request = side == 0 ? a : b;
-            Instant start = Instant.now();
-            requests[side] += round(server, request, spent[side]).requests();
-            Instant end = Instant.now();
-            // A quarter second off each end, so that a sample near the switch is not counted for the wrong side.
-            (side == 0 ? windowsA : windowsB).add(new Instant[] {start.plusMillis(250), end.minusMillis(250)});
-        }
-        jcmd(server, "JFR.stop", "name=occ", "filename=" + jfr);
         List<Map<String, Integer>> counts = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
         counts.forEach(c -> PARTS.keySet().forEach(k -> c.put(k, 0)));
+        List<Map<String, Integer>> methods = List.of(new HashMap<>(), new HashMap<>());
         int[] samples = new int[2];
-        for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
-                continue;
+        int round = 0;
+        for (int side : new int[] {0, 1, 1, 0}) {
+            Path stacks = directory.resolve(String.format("profile-%d-round-%d-%s.collapsed", comparison, ++round,
+                    side == 0 ? "A" : "B"));
+            asprof("start", "-e", "cpu", "-i", PROFILE_INTERVAL_NANOS + "", pid);
+            requests[side] += round(server, side == 0 ? a : b, spent[side]).requests();
+            asprof("stop", "-o", "collapsed", "-f", stacks.toString(), pid);
+            if (!Files.isRegularFile(stacks) || Files.size(stacks) == 0) {
+                throw new IllegalStateException("async-profiler wrote no stacks to " + stacks);
             }
-            Instant at = event.getStartTime();
-            int side = within(at, windowsA) ? 0 : within(at, windowsB) ? 1 : -1;
-            if (side < 0) {
-                continue;
-            }
-            samples[side]++;
-            for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
-                boolean hit = false;
-                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-                    String type = frame.getMethod().getType().getName();
-                    if (part.getValue().stream().anyMatch(type::startsWith)) {
-                        hit = true;
-                        break;
+            for (String line : Files.readAllLines(stacks)) {
+                int space = line.lastIndexOf(' ');
+                if (space < 0) {
+                    continue;
+                }
+                int count = Integer.parseInt(line.substring(space + 1));
+                Set<String> frames = new HashSet<>();
+                for (String frame : line.substring(0, space).split(";")) {
+                    frames.add(frame.replace('/', '.'));
+                }
+                samples[side] += count;
+                for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
+                    if (frames.stream().anyMatch(frame -> part.getValue().stream().anyMatch(frame::contains))) {
+                        counts.get(side).merge(part.getKey(), count, Integer::sum);
                     }
                 }
-                if (hit) {
-                    counts.get(side).merge(part.getKey(), 1, Integer::sum);
-                }
+                frames.forEach(frame -> methods.get(side).merge(frame, count, Integer::sum));
             }
         }
         Profile[] profiles = new Profile[2];
         for (int side = 0; side < 2; side++) {
-            profiles[side] = new Profile(jfr, requests[side], samples[side], counts.get(side),
-                    spent[side].cpuTicks * MILLIS_PER_TICK / Math.max(1, requests[side]));
+            profiles[side] = new Profile(directory.resolve("profile-" + comparison + "-round-*.collapsed"), requests[side],
+                    samples[side],
+                    counts.get(side), methods.get(side), spent[side].cpuTicks * MILLIS_PER_TICK / Math.max(1, requests[side]));
         }
         return profiles;
     }
 
-    private static boolean within(Instant at, List<Instant[]> windows) {
-        return windows.stream().anyMatch(w -> !at.isBefore(w[0]) && at.isBefore(w[1]));
+    /** Runs async-profiler's asprof (the binary of the ap-loader dependency); what it says on stderr is shown. */
+    private static void asprof(String... args) throws IOException {
+        one.profiler.AsyncProfilerLoader.ExecutionResult result = one.profiler.AsyncProfilerLoader.executeProfiler(args);
+        if (result.getStderr() != null && !result.getStderr().isBlank()) {
+            System.out.println("  asprof " + String.join(" ", args) + ": " + result.getStderr().strip());
+        }
     }
 
     /**
@@ -496,14 +507,14 @@ public final class Benchmark {
      * costs more (or less) than a plain client's, part by part (a rough figure: a few hundred samples per side).
      */
     private void profileReport(Profile a, Profile b) {
-        line("### Where the server's CPU goes (JFR, two extra rounds of each side, A B B A, " + ROUND.toSeconds()
-                + " s each, not counted above)");
+        line("### Where the server's CPU goes (async-profiler, a warm-up round of each side, then rounds A B B A, "
+                + ROUND.toSeconds() + " s each, not counted above)");
         line("");
         line(String.format("A: %d samples, %d tokens, %.2f ms server CPU per token; B: %d samples, %d tokens, %.2f ms "
-                        + "(recording: %s). Parts overlap (signing happens inside token building). Microseconds per "
-                        + "token: the part's share of the side's samples times its server CPU per token under the "
-                        + "profiler.", a.samples(), a.requests(), a.cpuMillisPerToken(), b.samples(), b.requests(),
-                b.cpuMillisPerToken(), a.file().getFileName()));
+                        + "(stacks: %s; a sample per millisecond of CPU in any of the server's threads). Parts overlap "
+                        + "(signing happens inside token building). Microseconds per token: the part's share of the side's "
+                        + "samples times its server CPU per token in the profiled rounds.", a.samples(), a.requests(),
+                a.cpuMillisPerToken(), b.samples(), b.requests(), b.cpuMillisPerToken(), a.file()));
         line("");
         line("| part | A share | B share | A µs per token | B µs per token | A − B (µs) |");
         line("|---|---|---|---|---|---|");
@@ -514,6 +525,36 @@ public final class Benchmark {
             int cb = b.byPart().get(part);
             line(String.format("| %s | %.1f %% | %.1f %% | %.0f | %.0f | %+.0f |", part, share(ca, a), share(cb, b),
                     a.micros(ca), b.micros(cb), a.micros(ca) - b.micros(cb)));
+        }
+        line("");
+        methodDifferences(a, b);
+    }
+
+    /**
+     * The methods whose stacks took the most more (and less) CPU per token on A than on B, counting a sample for every
+     * method on its stack once: where a credential's extra cost sits, below the parts' level.
+     */
+    private void methodDifferences(Profile a, Profile b) {
+        Set<String> all = new HashSet<>(a.byMethod().keySet());
+        all.addAll(b.byMethod().keySet());
+        Map<String, Double> difference = new HashMap<>();
+        for (String method : all) {
+            difference.put(method, a.micros(a.byMethod().getOrDefault(method, 0))
+                    - b.micros(b.byMethod().getOrDefault(method, 0)));
+        }
+        List<String> ranked = all.stream()
+                .filter(m -> share(a.byMethod().getOrDefault(m, 0), a) < 50 || share(b.byMethod().getOrDefault(m, 0), b) < 50)
+                .sorted(Comparator.comparingDouble((String m) -> -Math.abs(difference.get(m))))
+                .limit(30).toList();
+        line("Methods by the difference of the CPU per token spent in them or below them (A − B, µs; the 30 largest, "
+                + "leaving out the request's common path, which holds at least half of both sides' samples):");
+        line("");
+        line("| method | A µs per token | B µs per token | A − B (µs) |");
+        line("|---|---|---|---|");
+        for (String method : ranked) {
+            line(String.format("| `%s` | %.0f | %.0f | %+.0f |", method,
+                    a.micros(a.byMethod().getOrDefault(method, 0)), b.micros(b.byMethod().getOrDefault(method, 0)),
+                    difference.get(method)));
         }
         line("");
     }

@@ -352,7 +352,8 @@ public final class Benchmark {
         }
         line(String.format("| non-200 answers | %d | %d | |", totalA.failures(), totalB.failures()));
         line("");
-        if (spentA != null && statements != null && spentA.statements > spentB.statements * 1.02) {
+        if (spentA != null && statements != null && (double) spentA.statements / totalA.requests()
+                > 1.02 * spentB.statements / totalB.requests()) {
             List<String> extra = TokenStatements.extraStatements(new TokenStatements.Count(totalA.requests(),
                     spentA.usage), new TokenStatements.Count(totalB.requests(), spentB.usage), 8);
             line("Statements A ran more often than B during these rounds, per token:");

@@ -466,32 +466,43 @@ public final class Benchmark {
             if (!Files.isRegularFile(stacks) || Files.size(stacks) == 0) {
                 throw new IllegalStateException("async-profiler wrote no stacks to " + stacks);
             }
-            for (String line : Files.readAllLines(stacks)) {
-                int space = line.lastIndexOf(' ');
-                if (space < 0) {
-                    continue;
-                }
-                int count = Integer.parseInt(line.substring(space + 1));
-                Set<String> frames = new HashSet<>();
-                for (String frame : line.substring(0, space).split(";")) {
-                    frames.add(frame.replace('/', '.'));
-                }
-                samples[side] += count;
-                for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
-                    if (frames.stream().anyMatch(frame -> part.getValue().stream().anyMatch(frame::contains))) {
-                        counts.get(side).merge(part.getKey(), count, Integer::sum);
-                    }
-                }
-                frames.forEach(frame -> methods.get(side).merge(frame, count, Integer::sum));
-            }
+            samples[side] += countStacks(stacks, counts.get(side), methods.get(side));
         }
         Profile[] profiles = new Profile[2];
         for (int side = 0; side < 2; side++) {
-            profiles[side] = new Profile(directory.resolve("profile-" + comparison + "-round-*.collapsed"), requests[side],
-                    samples[side],
-                    counts.get(side), methods.get(side), spent[side].cpuTicks * MILLIS_PER_TICK / Math.max(1, requests[side]));
+            profiles[side] = new Profile(directory.resolve("profile-" + comparison + "-round-*.collapsed"),
+                    requests[side], samples[side], counts.get(side), methods.get(side),
+                    spent[side].cpuTicks * MILLIS_PER_TICK / Math.max(1, requests[side]));
         }
         return profiles;
+    }
+
+    /**
+     * Adds one round's stacks (async-profiler's collapsed format: frames separated by ';', then the sample count) to
+     * the samples per part and per method, each counted once per stack however often it recurs; returns the samples.
+     */
+    private static int countStacks(Path stacks, Map<String, Integer> byPart, Map<String, Integer> byMethod)
+            throws IOException {
+        int samples = 0;
+        for (String line : Files.readAllLines(stacks)) {
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            int count = Integer.parseInt(line.substring(space + 1));
+            Set<String> frames = new HashSet<>();
+            for (String frame : line.substring(0, space).split(";")) {
+                frames.add(frame.replace('/', '.'));
+            }
+            samples += count;
+            for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
+                if (frames.stream().anyMatch(frame -> part.getValue().stream().anyMatch(frame::contains))) {
+                    byPart.merge(part.getKey(), count, Integer::sum);
+                }
+            }
+            frames.forEach(frame -> byMethod.merge(frame, count, Integer::sum));
+        }
+        return samples;
     }
 
     /** Runs async-profiler's asprof (the binary of the ap-loader dependency); what it says on stderr is shown. */

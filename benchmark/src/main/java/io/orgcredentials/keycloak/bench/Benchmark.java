@@ -412,7 +412,7 @@ public final class Benchmark {
                 results.stream().mapToDouble(LoadGenerator.Result::seconds).sum(), all);
     }
 
-    /** The profiler's CPU samples of one round: per part, and how many tokens the round served. */
+    /** The profiler's CPU samples of one side's profiled rounds: per part, per method, and the tokens they served. */
     record Profile(Path file, int requests, int samples, Map<String, Integer> byPart, Map<String, Integer> byMethod,
                    double cpuMillisPerToken) {
 
@@ -516,7 +516,7 @@ public final class Benchmark {
     /**
      * Where the server's CPU went: each part's share of the samples, and, with the round's server CPU per token,
      * about how many microseconds of a token it takes on each side; their difference is what a credential's token
-     * costs more (or less) than a plain client's, part by part (a rough figure: a few hundred samples per side).
+     * costs more (or less) than a plain client's, part by part (about a millisecond of CPU per sample; differences of a few percent are within one run's noise).
      */
     private void profileReport(Profile a, Profile b) {
         line("### Where the server's CPU goes (async-profiler, a warm-up round of each side, then rounds A B B A, "

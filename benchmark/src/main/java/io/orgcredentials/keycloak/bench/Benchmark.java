@@ -505,8 +505,13 @@ public final class Benchmark {
         return samples;
     }
 
-    /** Runs async-profiler's asprof (the binary of the ap-loader dependency); what it says on stderr is shown. */
+    /**
+     * Runs async-profiler's asprof (the binary of the ap-loader dependency); what it says on stderr is shown. The agent
+     * library is extracted first: ap-loader extracts only the binary for asprof, which looks for the library beside
+     * it, so on a machine that never had the library extracted the server could not load the agent.
+     */
     private static void asprof(String... args) throws IOException {
+        one.profiler.AsyncProfilerLoader.getAsyncProfilerPath();
         one.profiler.AsyncProfilerLoader.ExecutionResult result = one.profiler.AsyncProfilerLoader.executeProfiler(args);
         if (result.getStderr() != null && !result.getStderr().isBlank()) {
             System.out.println("  asprof " + String.join(" ", args) + ": " + result.getStderr().strip());

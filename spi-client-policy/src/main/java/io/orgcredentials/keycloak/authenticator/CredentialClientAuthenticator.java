@@ -71,9 +71,10 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
                     CredentialConstants.INVALID_CLIENT_DESCRIPTION);
             return;
         }
+        HashKeys keys = HashKeys.of(context.getRealm());
         Credential.SecretMatch match = credential.isEmpty() || !client.isEnabled()
                 ? Credential.SecretMatch.NONE
-                : credential.get().secretMatch(presented.secret(), HashKeys.of(context.getRealm()),
+                : credential.get().secretMatch(presented.secret(), keys,
                         CredentialSettings.of(context.getSession()).unkeyedHashes(), now);
         if (match == Credential.SecretMatch.NONE) {
             // One answer for a disabled client, a damaged credential and a wrong secret.
@@ -85,7 +86,7 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
         context.getEvent().detail(SECRET_DETAIL, match == Credential.SecretMatch.CURRENT ? "current" : "previous");
 
         // The secret checked out: from here on the caller has shown it holds the credential and may be told why.
-        checkAndFinish(context, credential.get(), now);
+        checkAndFinish(context, credential.get(), keys, now);
     }
 
     /** A key credential: only a client assertion, checked by {@link AssertionCheck} against the credential's keys. */
@@ -113,14 +114,15 @@ public class CredentialClientAuthenticator implements ClientAuthenticator {
         }
         context.getEvent().detail(KEY_DETAIL, checked.kid());
         // A key checked out: from here on the caller has shown it holds the credential and may be told why.
-        checkAndFinish(context, credential, now);
+        checkAndFinish(context, credential, HashKeys.of(context.getRealm()), now);
     }
 
     /** The rules every credential meets for a token, after the caller proved it holds it. */
-    private static void checkAndFinish(ClientAuthenticationFlowContext context, Credential credential, Instant now) {
+    private static void checkAndFinish(ClientAuthenticationFlowContext context, Credential credential, HashKeys keys,
+                                       Instant now) {
         // (Client scopes are checked where they are known for the request: in the token shaper.)
         CredentialCheck.Outcome outcome = CredentialCheck.check(context.getSession(), context.getRealm(), credential,
-                now);
+                keys, now);
         if (outcome.isRefused()) {
             reject(context, AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, outcome.refusal().reason(),
                     outcome.refusal().description());

@@ -8,6 +8,7 @@ import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.organization.Organizations;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.models.KeycloakSession;
@@ -39,22 +40,24 @@ public final class CredentialCheck {
      * The check, once per request and credential: the authenticator asks first, the token shaper asks again for
      * the same token (so that tokens built without the authenticator still fail closed), and the second asking
      * reuses a positive answer of the same request instead of walking the client, its service account and their
-     * roles again. A refusal is never remembered.
+     * roles again. A refusal is never remembered. {@code keys}: the realm's hash keys as this request looks them up
+     * (the authenticator passes the instance that verified the secret, so the key is decoded once).
      */
-    public static Outcome check(KeycloakSession session, RealmModel realm, Credential credential, Instant now) {
+    public static Outcome check(KeycloakSession session, RealmModel realm, Credential credential, HashKeys keys,
+                                Instant now) {
         String memo = CredentialCheck.class.getName() + ":" + credential.clientId();
         Object earlier = session.getAttribute(memo);
         if (earlier instanceof Outcome outcome) {
             return outcome;
         }
-        Outcome outcome = evaluate(session, realm, credential, now);
+        Outcome outcome = evaluate(session, realm, credential, keys, now);
         if (!outcome.isRefused()) {
             session.setAttribute(memo, outcome);
         }
         return outcome;
     }
 
-    private static Outcome evaluate(KeycloakSession session, RealmModel realm, Credential credential,
+    private static Outcome evaluate(KeycloakSession session, RealmModel realm, Credential credential, HashKeys keys,
                                     Instant now) {
         ServerCompatibility server = ServerCompatibility.current();
         if (!server.isEnabled()) {
@@ -72,7 +75,7 @@ public final class CredentialCheck {
                     + (expiresAt == null ? "" : " at " + expiresAt.truncatedTo(ChronoUnit.SECONDS))
                     + "; create a new client credential");
         }
-        Optional<String> problem = credential.unusableReason(session, CredentialSettings.of(session));
+        Optional<String> problem = credential.unusableReason(session, CredentialSettings.of(session), keys);
         if (problem.isPresent()) {
             return refused("credential_unusable", "Client credential '" + credential.name() + "' cannot be used: "
                     + problem.get() + "; delete it and create a new one");

@@ -428,8 +428,15 @@ public final class Credential {
      * and the listing all use. Cached models only: the client, its service-account user, their role mappings.
      */
     public Optional<String> unusableReason(KeycloakSession session, CredentialSettings settings) {
+        return unusableReason(session, settings, HashKeys.of(client.getRealm()));
+    }
+
+    /**
+     * {@link #unusableReason(KeycloakSession, CredentialSettings)} with the realm's keys as a token request already
+     * looked them up for the secret, so that the hash key is read and decoded once per request.
+     */
+    public Optional<String> unusableReason(KeycloakSession session, CredentialSettings settings, HashKeys keys) {
         UserModel serviceAccount = session.users().getServiceAccount(client);
-        HashKeys keys = HashKeys.of(client.getRealm());
         // A missing key first: it says what to do for a credential a partial import brought (which also lacks its
         // service account), and nothing else can make such a credential work again.
         return damagedSetUp()

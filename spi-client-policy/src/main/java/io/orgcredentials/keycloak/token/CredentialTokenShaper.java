@@ -14,6 +14,7 @@ import io.orgcredentials.keycloak.check.TokenRefusal;
 import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialClock;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -78,7 +79,7 @@ public final class CredentialTokenShaper {
     private static void shape(KeycloakSession session, RealmModel realm, Credential credential,
                               CredentialSettings settings, String requestedScope, AccessToken token, Instant now)
             throws TokenRefusal {
-        CredentialCheck.Outcome outcome = CredentialCheck.check(session, realm, credential, now);
+        CredentialCheck.Outcome outcome = CredentialCheck.check(session, realm, credential, HashKeys.of(realm), now);
         if (outcome.isRefused()) {
             throw outcome.refusal();
         }

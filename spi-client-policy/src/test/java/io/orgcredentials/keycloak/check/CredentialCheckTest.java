@@ -6,10 +6,12 @@ import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
 import io.orgcredentials.keycloak.credential.CredentialModels;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
+import io.orgcredentials.keycloak.hashkey.HashKeys;
 import io.orgcredentials.keycloak.settings.CredentialSettings;
 import io.orgcredentials.keycloak.settings.CredentialSettingsProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.keys.KeyProvider;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -17,6 +19,9 @@ import org.keycloak.organization.OrganizationProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -53,7 +58,7 @@ class CredentialCheckTest {
     }
 
     private CredentialCheck.Outcome check() {
-        return CredentialCheck.check(models.session, models.realm, models.credential(), NOW);
+        return CredentialCheck.check(models.session, models.realm, models.credential(), HashKeys.of(models.realm), NOW);
     }
 
     @Test
@@ -66,7 +71,7 @@ class CredentialCheckTest {
     @Test
     void anExpiredCredentialIsRefusedWithItsExpiry() {
         CredentialCheck.Outcome outcome = CredentialCheck.check(models.session, models.realm, models.credential(),
-                CredentialModels.EXPIRES);
+                HashKeys.of(models.realm), CredentialModels.EXPIRES);
         assertThat(outcome.refusal().reason()).isEqualTo("credential_expired");
         assertThat(outcome.refusal().description()).contains("expired at 2027-05-01T00:00:00Z");
     }
@@ -110,11 +115,23 @@ class CredentialCheckTest {
         verify(models.session, times(1)).setAttribute(any(), any());
 
         CredentialCheck.Outcome refused = CredentialCheck.check(models.session, models.realm, models.credential(),
-                CredentialModels.EXPIRES);
+                HashKeys.of(models.realm), CredentialModels.EXPIRES);
         assertThat(refused.isRefused()).isTrue();
         verify(models.session, times(1)).setAttribute(any(), any());
 
         when(models.session.getAttribute(any())).thenReturn(first);
         assertThat(check()).isSameAs(first);
+    }
+
+    @Test
+    void theRealmsKeysAreReadOnceForTheSecretAndTheCheck() {
+        clearInvocations(models.realm);
+        HashKeys keys = HashKeys.of(models.realm);
+        assertThat(models.credential().secretMatch(models.secret, keys, false, NOW))
+                .isEqualTo(io.orgcredentials.keycloak.credential.Credential.SecretMatch.CURRENT);
+        CredentialCheck.Outcome outcome = CredentialCheck.check(models.session, models.realm, models.credential(),
+                keys, NOW);
+        assertThat(outcome.isRefused()).isFalse();
+        verify(models.realm, times(1)).getComponentsStream(anyString(), eq(KeyProvider.class.getName()));
     }
 }

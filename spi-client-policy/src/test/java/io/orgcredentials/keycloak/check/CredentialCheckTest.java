@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.orgcredentials.keycloak.CredentialConstants;
 import io.orgcredentials.keycloak.compat.ServerCompatibility;
+import io.orgcredentials.keycloak.credential.Credential;
 import io.orgcredentials.keycloak.credential.CredentialModels;
 import io.orgcredentials.keycloak.credential.CredentialProvider;
 import io.orgcredentials.keycloak.hashkey.HashKeys;
@@ -128,7 +129,7 @@ class CredentialCheckTest {
         clearInvocations(models.realm);
         HashKeys keys = HashKeys.of(models.realm);
         assertThat(models.credential().secretMatch(models.secret, keys, false, NOW))
-                .isEqualTo(io.orgcredentials.keycloak.credential.Credential.SecretMatch.CURRENT);
+                .isEqualTo(Credential.SecretMatch.CURRENT);
         CredentialCheck.Outcome outcome = CredentialCheck.check(models.session, models.realm, models.credential(),
                 keys, NOW);
         assertThat(outcome.isRefused()).isFalse();
